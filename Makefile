@@ -1,0 +1,47 @@
+# Two commands matter: `make site` and `make test`. Everything they need is set up here.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# Debian's chromium drives the browser tests; override for another Chrome build.
+CHROMIUM_PATH ?= /usr/bin/chromium
+export CHROMIUM_PATH
+# Material prints a banner about MkDocs 2.0 on every build; we pin MkDocs 1.6 on purpose.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve check test browser lock clean
+
+site: $(STAMP)  ## Build the site from content/, faq/ and blog/ into site/ (fails on any warning)
+	$(BIN)/mkdocs build --strict
+
+serve: $(STAMP)  ## Live preview on http://127.0.0.1:8000, drafts and scheduled items included and marked
+	$(BIN)/mkdocs serve
+
+check: $(STAMP)  ## Validate all content without building; lists every problem at once
+	$(BIN)/python -m build_tools check --strict
+
+test: $(STAMP) browser  ## Run the whole test suite, browser tests included
+	$(BIN)/python -m pytest -n 2
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=/path/to/python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+# The browser tests need a Chromium and a CJK font. As root we install Debian's;
+# otherwise we stop with one line saying what to install.
+browser:
+	@if [ -x "$(CHROMIUM_PATH)" ] && fc-list 2>/dev/null | grep -qi -e wqy -e noto.*cjk; then exit 0; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's chromium and fonts-wqy-microhei for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; \
+	else echo "Browser tests need Chromium at $(CHROMIUM_PATH) and a CJK font: sudo apt-get install chromium fonts-wqy-microhei (or set CHROMIUM_PATH)"; exit 1; fi
+
+lock:  ## Re-pin dependencies after editing pyproject.toml (needs pip-tools)
+	$(BIN)/python -m piptools compile --quiet --extra test --generate-hashes --strip-extras \
+		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+
+clean:
+	rm -rf site .cache

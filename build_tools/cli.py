@@ -1,0 +1,59 @@
+"""Command line: ``python -m build_tools check`` validates content without building.
+
+A thin layer over the stages; user mistakes print one line each and exit non-zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from .errors import format_problems
+from .load import load_content
+
+
+def check(config_file: str, strict: bool) -> int:
+    """Validate all content; 0 when clean, 1 when there are errors (or warnings with --strict)."""
+    from mkdocs.exceptions import ConfigurationError
+
+    from .plugin import read_settings
+
+    try:
+        settings = read_settings(config_file)
+    except (ConfigurationError, OSError) as exc:
+        print(f"{config_file}: {exc}", file=sys.stderr)
+        return 1
+    content, report = load_content(settings.paths)
+    for problem in report.warnings:
+        print(f"警告：{problem}", file=sys.stderr)
+    if report.errors:
+        print(format_problems(report.errors), file=sys.stderr)
+        return 1
+    if strict and report.warnings:
+        print(f"有 {len(report.warnings)} 个警告；严格模式（--strict）下警告也需要修改。", file=sys.stderr)
+        return 1
+    today = settings.today()
+    published = sum(e.is_published(today) for e in content.faq)
+    print(
+        f"内容检查通过：{len(content.faq)} 个问题（{published} 个已发布），"
+        f"{len(content.categories)} 个分类，{len(content.models)} 个车型。"
+    )
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="dealer-site", description="Tools for the dealer site's content.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    check_parser = commands.add_parser("check", help="validate all content and report every problem at once, without building")
+    check_parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")
+    check_parser.add_argument("--strict", action="store_true", help="treat warnings (e.g. unknown front-matter keys) as errors")
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return check(args.config_file, args.strict)
+    parser.error(f"unknown command {args.command}")  # pragma: no cover - argparse rejects it first
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,211 @@
+"""Stage 1: load and validate everything the authors wrote.
+
+``load_content`` reads ``faq/categories.yml``, the vehicle model pages and every FAQ
+entry, checks each rule, and returns the records together with a :class:`Report`
+of every problem found. It knows nothing about MkDocs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Report, did_you_mean, one_of
+from .frontmatter import parse_yaml, read_markdown, read_text
+from .model import Category, Content, FaqEntry, VehicleModel
+from .schema import Field, check_fields
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Names that would collide with the FAQ's own pages or feeds.
+RESERVED_SLUGS = frozenset({"category", "index", "rss", "atom", "feed", "search", "page"})
+
+FAQ_FIELDS = (
+    Field("question", "text", required=True, example="试驾需要带驾照吗？"),
+    Field("category", "text", required=True, example="maintenance（faq/categories.yml 中的分类键）"),
+    Field("date", "date", required=True),
+    Field("updated", "date"),
+    Field("models", "texts"),
+    Field("tags", "texts"),
+    Field("asked", "int", minimum=0),
+    Field("draft", "bool"),
+)
+
+# Model pages carry more fields (specs, trims, …) rendered by the model pages stage;
+# here they only need to be known so that FAQ entries can refer to models.
+MODEL_FIELDS = (
+    Field("name", "text", required=True, example="欧蓝德"),
+    Field("name_en", "text"),
+    Field("type", "any"),
+    Field("price_from", "any"),
+    Field("seats", "any"),
+    Field("summary", "any"),
+    Field("image", "any"),
+    Field("gallery", "any"),
+    Field("specs", "any"),
+    Field("trims", "any"),
+    Field("colors", "any"),
+    Field("test_drive", "any"),
+    Field("title", "text"),
+    Field("description", "text"),
+    Field("template", "text"),
+    Field("hide", "any"),
+)
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where the content lives; ``root`` is the folder that holds mkdocs.yml."""
+
+    root: Path
+    docs_dir: Path
+    faq_dir: Path
+
+    @property
+    def categories_file(self) -> Path:
+        return self.faq_dir / "categories.yml"
+
+    @property
+    def models_dir(self) -> Path:
+        return self.docs_dir / "models"
+
+    def rel(self, path: Path) -> str:
+        """A path as authors see it: relative to the project, with forward slashes."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def load_content(paths: Paths) -> tuple[Content, Report]:
+    """Read and validate all content; never raises for bad input."""
+    report = Report()
+    content = Content(
+        categories=load_categories(paths, report),
+        models=load_models(paths, report),
+    )
+    content.faq = load_faq(paths, content, report)
+    return content, report
+
+
+def load_categories(paths: Paths, report: Report) -> dict[str, Category]:
+    path = paths.categories_file
+    rel = paths.rel(path)
+    if not path.is_file():
+        report.error(rel, 1, "", "找不到分类文件", "在 faq/ 下创建 categories.yml，格式见 docs/authoring.md")
+        return {}
+    text = read_text(path, rel, report)
+    doc = parse_yaml(text, rel, report) if text is not None else None
+    if doc is None:
+        return {}
+    if not isinstance(doc.data, dict) or not doc.data:
+        report.error(rel, 1, "", "分类文件应为“分类键: {name: 名称, description: 说明}”的列表", "参考 docs/authoring.md 中的 categories.yml 示例")
+        return {}
+    categories: dict[str, Category] = {}
+    for key, value in doc.data.items():
+        key = str(key)
+        line = doc.line(key)
+        if not SLUG.match(key):
+            report.error(rel, line, key, "分类键只能用小写英文字母、数字和连字符（它会出现在网址里）", "例如 maintenance 或 test-drive")
+            continue
+        if not isinstance(value, dict) or not str(value.get("name") or "").strip():
+            report.error(rel, line, key, "分类缺少 name（显示给顾客的中文名称）", f"写成 {key}: {{name: 保养, description: 一句话说明}}")
+            continue
+        categories[key] = Category(key, str(value["name"]).strip(), str(value.get("description") or "").strip())
+    return categories
+
+
+def load_models(paths: Paths, report: Report) -> dict[str, VehicleModel]:
+    models: dict[str, VehicleModel] = {}
+    if not paths.models_dir.is_dir():
+        return models
+    for path in sorted(paths.models_dir.glob("*.md")):
+        if path.stem == "index":
+            continue
+        rel = paths.rel(path)
+        source = read_markdown(path, rel, report)
+        if source is None:
+            continue
+        values = check_fields(source.meta, MODEL_FIELDS, report)
+        if "name" in values:
+            models[path.stem] = VehicleModel(path.stem, values["name"], rel)
+    return models
+
+
+def _question_key(question: str) -> str:
+    """Questions that differ only in spacing, width or final punctuation are the same."""
+    text = unicodedata.normalize("NFKC", question).casefold()
+    return re.sub(r"[\s?？!！。.,，、]+", "", text)
+
+
+def load_faq(paths: Paths, content: Content, report: Report) -> list[FaqEntry]:
+    entries: list[FaqEntry] = []
+    by_slug: dict[str, str] = {}
+    by_question: dict[str, str] = {}
+    if not paths.faq_dir.is_dir():
+        report.error(paths.rel(paths.faq_dir), 1, "", "找不到常见问题文件夹", "创建 faq/ 文件夹并放入问题文件")
+        return entries
+    for path in sorted(paths.faq_dir.rglob("*.md")):
+        rel = paths.rel(path)
+        slug = path.stem
+        if not SLUG.match(slug):
+            report.error(rel, 1, "", f"文件名 {path.name} 不能用作网址", "文件名只能用小写英文字母、数字和连字符，例如 first-service.md")
+        elif slug in RESERVED_SLUGS:
+            report.error(rel, 1, "", f"文件名 {path.name} 是网站保留的名称", "换一个文件名，例如在后面加上主题：" + f"{slug}-question.md")
+        elif slug in by_slug:
+            report.error(rel, 1, "", f"文件名与 {by_slug[slug]} 重复（文件名就是网址，必须唯一）", "给其中一个文件换个名字")
+        else:
+            by_slug[slug] = rel
+
+        source = read_markdown(path, rel, report)
+        if source is None:
+            continue
+        doc = source.meta
+        values = check_fields(doc, FAQ_FIELDS, report)
+
+        category = values.get("category")
+        if category is not None and category not in content.categories:
+            guess = did_you_mean(category, content.categories)
+            hint = f"您是不是想写 {guess}？" if guess else ""
+            report.error(rel, doc.line("category"), "category", f"未知分类 {category!r}", f"{hint}请改为 faq/categories.yml 中的分类之一：{one_of(content.categories)}")
+
+        for index, model in enumerate(values.get("models", ())):
+            if model not in content.models:
+                guess = did_you_mean(model, content.models)
+                hint = f"您是不是想写 {guess}？" if guess else ""
+                report.error(rel, doc.line("models", index), "models", f"未知车型 {model!r}（没有 content/models/{model}.md）", f"{hint}可用的车型：{one_of(content.models)}")
+
+        if "date" in values and "updated" in values and values["updated"] < values["date"]:
+            report.error(rel, doc.line("updated"), "updated", f"更新日期 {values['updated']} 早于发布日期 {values['date']}", "updated 应不早于 date；如果是首次发布，删除 updated 这一行")
+
+        answer = source.body.strip()
+        if not answer:
+            report.error(rel, source.body_line, "", "回答为空", "在文件开头的 --- 下面写上回答内容")
+
+        question = values.get("question")
+        if question:
+            key = _question_key(question)
+            if key in by_question:
+                report.error(rel, doc.line("question"), "question", f"与 {by_question[key]} 的问题相同", "合并这两个问题，或把其中一个问题改写得更具体")
+            else:
+                by_question[key] = rel
+
+        required = {"question", "category", "date"}
+        if required <= values.keys() and values["category"] in content.categories and answer:
+            entries.append(
+                FaqEntry(
+                    slug=slug,
+                    question=values["question"],
+                    category=values["category"],
+                    date=values["date"],
+                    answer=source.body,
+                    source=rel,
+                    updated=values.get("updated"),
+                    models=tuple(m for m in values.get("models", ()) if m in content.models),
+                    tags=values.get("tags", ()),
+                    asked=values.get("asked"),
+                    draft=values.get("draft", False),
+                )
+            )
+    return entries

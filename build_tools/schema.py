@@ -1,0 +1,135 @@
+"""Declarative front-matter rules: each content type lists its fields once.
+
+``check_fields`` runs every rule and reports every failure (never only the first),
+returning the values that passed so later checks can still run on them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import Report, did_you_mean, one_of
+from .frontmatter import Document
+
+DATE_FIX = "写成 YYYY-MM-DD，例如 2025-03-18"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One front-matter field: its name, kind and whether it must be given."""
+
+    name: str
+    kind: str  # text | date | int | bool | texts | any
+    required: bool = False
+    minimum: int | None = None
+    example: str = ""
+
+    def fix(self) -> str:
+        """How to write this field, with an example when one is declared."""
+        if self.example:
+            return f"例如 {self.name}: {self.example}"
+        return _KIND_EXAMPLES[self.kind]
+
+
+_KIND_NAMES = {
+    "text": "一段文字",
+    "date": "日期",
+    "int": "整数",
+    "bool": "true 或 false",
+    "texts": "文字列表",
+}
+
+_KIND_EXAMPLES = {
+    "text": "填写一段文字",
+    "date": DATE_FIX,
+    "int": "例如 asked: 12（不要加引号或单位）",
+    "bool": "只能写 true 或 false",
+    "texts": "写成列表，例如 [首保, 预约]",
+}
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            if len(value.strip()) == 10:
+                return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _as_text(value: Any) -> str | None:
+    # Numbers are text too (a model named 2008); booleans are YAML's yes/no trap.
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (str, int, float)):
+        return str(value).strip()
+    return None
+
+
+def _convert(kind: str, value: Any) -> tuple[bool, Any]:
+    """(ok, converted value) for one field value."""
+    if kind == "any":
+        return True, value
+    if kind == "text":
+        text = _as_text(value)
+        return text is not None, text
+    if kind == "date":
+        date = _as_date(value)
+        return date is not None, date
+    if kind == "int":
+        return isinstance(value, int) and not isinstance(value, bool), value
+    if kind == "bool":
+        return isinstance(value, bool), value
+    if kind == "texts":
+        if not isinstance(value, list):
+            return False, None
+        items = [_as_text(v) for v in value]
+        return all(i for i in items), tuple(items)
+    raise ValueError(f"unknown field kind {kind!r}")
+
+
+def check_fields(doc: Document, fields: Sequence[Field], report: Report) -> dict[str, Any]:
+    """Validate ``doc.data`` against ``fields``; return the fields that are valid."""
+    data: dict[str, Any] = doc.data if isinstance(doc.data, dict) else {}
+    known = {f.name for f in fields}
+    valid: dict[str, Any] = {}
+
+    for key in data:
+        if str(key) not in known:
+            guess = did_you_mean(str(key), known)
+            fix = f"您是不是想写 {guess}？" if guess else f"可用的字段：{one_of(f.name for f in fields)}"
+            report.warning(doc.path, doc.line(str(key)), str(key), "未知字段，将被忽略", fix)
+
+    for spec in fields:
+        if spec.name not in data or data[spec.name] is None or data[spec.name] == "":
+            if spec.required:
+                what = "缺少必填字段" if spec.name not in data else "必填字段不能为空"
+                report.error(doc.path, doc.line(spec.name), spec.name, what, f"请填写{_KIND_NAMES[spec.kind]}，{spec.fix()}")
+            continue
+        value = data[spec.name]
+        ok, converted = _convert(spec.kind, value)
+        if not ok:
+            if spec.kind == "date":
+                what = f"日期格式不对：{value!r}"
+            elif spec.kind == "texts" and isinstance(value, list):
+                what = "列表中有空白或不是文字的项"
+            else:
+                what = f"应为{_KIND_NAMES[spec.kind]}，实际写的是 {value!r}"
+            report.error(doc.path, doc.line(spec.name), spec.name, what, spec.fix())
+            continue
+        if spec.kind == "text" and not converted:
+            report.error(doc.path, doc.line(spec.name), spec.name, "必填字段不能为空", spec.fix())
+            continue
+        if spec.minimum is not None and converted < spec.minimum:
+            report.error(doc.path, doc.line(spec.name), spec.name, f"不能小于 {spec.minimum}，实际是 {converted}", f"填写 {spec.minimum} 或更大的整数")
+            continue
+        valid[spec.name] = converted
+    return valid

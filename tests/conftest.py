@@ -1,0 +1,106 @@
+"""Shared fixtures: throw-away copies of fixture sites, real MkDocs builds, a real browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURE_SITE = REPO / "tests" / "fixtures" / "site"
+CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def write(root: Path, rel: str, text: str | bytes) -> Path:
+    """Create (or replace) ``root/rel`` with ``text``."""
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def copy_site(source: Path, dest: Path) -> Path:
+    """A private copy of a site, so tests never write into the repository."""
+    ignore = shutil.ignore_patterns("site", ".venv", ".git", ".cache", "__pycache__", "tests", "*.egg-info", "node_modules")
+    shutil.copytree(source, dest, ignore=ignore)
+    return dest
+
+
+def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+
+
+def mkdocs_build(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """A real ``mkdocs build --strict`` of the site at ``root`` into ``root/site``."""
+    return run(sys.executable, "-m", "mkdocs", "build", "--strict", "-f", root / "mkdocs.yml", "-d", root / "site", *extra)
+
+
+def content_check(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """The ``make check`` command: ``python -m build_tools check``."""
+    return run(sys.executable, "-m", "build_tools", "check", "-f", root / "mkdocs.yml", *extra, cwd=root)
+
+
+@pytest.fixture
+def site_src(tmp_path: Path) -> Path:
+    """A fresh, writable copy of the fixture site."""
+    return copy_site(FIXTURE_SITE, tmp_path / "src")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture site, built once per test process; returns its ``site/`` folder."""
+    root = copy_site(FIXTURE_SITE, tmp_path_factory.mktemp("built") / "src")
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def serve() -> Iterator[object]:
+    """Serve a built site over HTTP on 127.0.0.1; returns a function site_dir -> base URL."""
+    servers: list[http.server.ThreadingHTTPServer] = []
+
+    def start(site_dir: Path) -> str:
+        handler = functools.partial(_QuietHandler, directory=str(site_dir))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's chromium driven by Playwright. Missing browser fails loudly, never skips."""
+    if not Path(CHROMIUM_PATH).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM_PATH}: run `make test` as root, or apt-get install chromium, or set CHROMIUM_PATH")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=CHROMIUM_PATH,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield chromium
+        chromium.close()
