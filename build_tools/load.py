@@ -133,6 +133,9 @@ def load_models(paths: Paths, report: Report) -> dict[str, VehicleModel]:
     return models
 
 
+_H1 = re.compile(r"^# ", re.M)
+
+
 def _question_key(question: str) -> str:
     """Questions that differ only in spacing, width or final punctuation are the same."""
     text = unicodedata.normalize("NFKC", question).casefold()
@@ -146,8 +149,12 @@ def load_faq(paths: Paths, content: Content, report: Report) -> list[FaqEntry]:
     if not paths.faq_dir.is_dir():
         report.error(paths.rel(paths.faq_dir), 1, "", "找不到常见问题文件夹", "创建 faq/ 文件夹并放入问题文件")
         return entries
-    for path in sorted(paths.faq_dir.rglob("*.md")):
+    for path in sorted(p for p in paths.faq_dir.rglob("*") if p.is_file()):
         rel = paths.rel(path)
+        if path.suffix != ".md":
+            if path != paths.categories_file and not path.name.startswith("."):
+                report.error(rel, 1, "", "faq/ 里只能放 .md 问题文件和 categories.yml，这个文件不会发布", "把扩展名改成小写的 .md，或把文件移出 faq/ 文件夹")
+            continue
         slug = path.stem
         if not SLUG.match(slug):
             report.error(rel, 1, "", f"文件名 {path.name} 不能用作网址", "文件名只能用小写英文字母、数字和连字符，例如 first-service.md")
@@ -182,6 +189,10 @@ def load_faq(paths: Paths, content: Content, report: Report) -> list[FaqEntry]:
         answer = source.body.strip()
         if not answer:
             report.error(rel, source.body_line, "", "回答为空", "在文件开头的 --- 下面写上回答内容")
+        heading = _H1.search(source.body)
+        if heading:
+            line = source.body_line + source.body.count("\n", 0, heading.start())
+            report.warning(rel, line, "", "回答里用了一级标题（# 开头）", "问题本身就是页面标题；小标题请用 ## 开头")
 
         question = values.get("question")
         if question:

@@ -9,6 +9,7 @@ rewriting this module, not the stages.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +103,13 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         env.globals["dealer"] = self.settings.dealer if self.settings else None
         return env
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # A model page is titled by its `name` unless the author gave a title.
+        model = self.content.models.get(Path(page.file.src_uri).stem) if page.file.src_uri.startswith("models/") else None
+        if model is not None and "title" not in page.meta:
+            page.meta["title"] = html.escape(model.name)
+        return markdown
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
         spec = self.pages.get(page.file.src_uri)

@@ -7,6 +7,7 @@ returning the values that passed so later checks can still run on them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +16,7 @@ from .errors import Report, did_you_mean, one_of
 from .frontmatter import Document
 
 DATE_FIX = "写成 YYYY-MM-DD，例如 2025-03-18"
+_CJK_SEPARATOR = re.compile("[，、；]")
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ _KIND_NAMES = {
     "text": "一段文字",
     "date": "日期",
     "int": "整数",
-    "bool": "true 或 false",
+    "bool": "布尔值（true 或 false）",
     "texts": "文字列表",
 }
 
@@ -92,7 +94,8 @@ def _convert(kind: str, value: Any) -> tuple[bool, Any]:
         if not isinstance(value, list):
             return False, None
         items = [_as_text(v) for v in value]
-        return all(i for i in items), tuple(items)
+        # A Chinese comma does not separate YAML list items: [首保，预约] is one item.
+        return all(i and not _CJK_SEPARATOR.search(i) for i in items), tuple(items)
     raise ValueError(f"unknown field kind {kind!r}")
 
 
@@ -120,7 +123,7 @@ def check_fields(doc: Document, fields: Sequence[Field], report: Report) -> dict
             if spec.kind == "date":
                 what = f"日期格式不对：{value!r}"
             elif spec.kind == "texts" and isinstance(value, list):
-                what = "列表中有空白或不是文字的项"
+                what = f"列表写法不对：{value!r}（列表项之间要用英文逗号，每项不能为空）"
             else:
                 what = f"应为{_KIND_NAMES[spec.kind]}，实际写的是 {value!r}"
             report.error(doc.path, doc.line(spec.name), spec.name, what, spec.fix())

@@ -97,6 +97,10 @@ def test_questions_are_not_in_the_navigation(built_site: Path) -> None:
     assert "常见问题" in nav
 
 
+def test_model_page_is_titled_by_its_name(built_site: Path) -> None:
+    assert "<h1>阿尔法</h1>" in read(built_site, "models/alpha/index.html")
+
+
 def test_site_chrome_is_chinese_with_dealer_contact(built_site: Path) -> None:
     page = read(built_site, "faq/index.html")
     assert '<html lang="zh"' in page

@@ -185,3 +185,21 @@ def test_model_page_needs_a_name(tmp_path: Path) -> None:
     assert errors_for(tmp_path, {"content/models/beta.md": "---\ntype: SUV\n---\n\n正文\n"}) == [
         "content/models/beta.md:2: name: 缺少必填字段 — 请填写一段文字，例如 name: 欧蓝德"
     ]
+
+
+def test_chinese_comma_in_a_list(tmp_path: Path) -> None:
+    text = GOOD.replace("date: 2025-03-18\n", "date: 2025-03-18\ntags: [首保，预约]\n")
+    assert errors_for(tmp_path, {"faq/x.md": text}) == [
+        "faq/x.md:5: tags: 列表写法不对：['首保，预约']（列表项之间要用英文逗号，每项不能为空） — 写成列表，例如 [首保, 预约]"
+    ]
+
+
+def test_heading_one_in_the_answer_is_a_warning(tmp_path: Path) -> None:
+    text = GOOD + "\n# 小标题\n\n更多内容\n"
+    assert warnings_for(tmp_path, {"faq/x.md": text}) == ["faq/x.md:9: 回答里用了一级标题（# 开头） — 问题本身就是页面标题；小标题请用 ## 开头"]
+
+
+def test_files_that_are_not_markdown_are_not_silently_skipped(tmp_path: Path) -> None:
+    assert errors_for(tmp_path, {"faq/a/first.MD": GOOD, "faq/a/.DS_Store": "x"}) == [
+        "faq/a/first.MD:1: faq/ 里只能放 .md 问题文件和 categories.yml，这个文件不会发布 — 把扩展名改成小写的 .md，或把文件移出 faq/ 文件夹"
+    ]

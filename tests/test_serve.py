@@ -1,0 +1,69 @@
+"""`mkdocs serve`: the authors' live preview shows drafts and reloads when faq/ changes."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import write
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, text: str, seconds: float = 60) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        page = fetch(url)
+        if text in page:
+            return page
+        time.sleep(0.3)
+    raise AssertionError(f"{url} never showed {text!r}")
+
+
+@pytest.fixture
+def preview(site_src: Path) -> Iterator[str]:
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(site_src / "mkdocs.yml")],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_preview_marks_drafts_and_scheduled_and_reloads_on_faq_edit(site_src: Path, preview: str) -> None:
+    draft = wait_for(preview + "faq/draft-secret/", "草稿中的秘密问题")
+    assert '<p class="admonition-title">草稿</p>' in draft
+    scheduled = fetch(preview + "faq/future-launch/")
+    assert '<p class="admonition-title">定时发布</p>' in scheduled and "2999年1月1日" in scheduled
+    listing = fetch(preview + "faq/category/buying/")
+    assert '<span class="dealer-badge">草稿</span>' in listing and '<span class="dealer-badge">定时发布</span>' in listing
+
+    write(site_src, "faq/maintenance/oil-grade.md", "---\nquestion: 用什么机油？\ncategory: maintenance\ndate: 2024-11-02\n---\n\n改用 5W-30 机油。\n")
+    wait_for(preview + "faq/oil-grade/", "改用 5W-30 机油。")
+    # The rebuild after the edit is still a preview (MkDocs keeps plugins with on_startup).
+    assert '<p class="admonition-title">草稿</p>' in fetch(preview + "faq/draft-secret/")
