@@ -25,6 +25,8 @@ def check(config_file: str, strict: bool) -> int:
         print(f"{config_file}: {exc}", file=sys.stderr)
         return 1
     content, report = load_content(settings.paths)
+    for problem in report.todos:
+        print(f"待办：{problem}")
     for problem in report.warnings:
         print(f"警告：{problem}", file=sys.stderr)
     if report.errors:

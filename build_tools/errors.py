@@ -21,6 +21,8 @@ from enum import Enum
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
+    # Work left for the authors that does not block publishing (e.g. an unanswered draft).
+    TODO = "todo"
 
 
 @dataclass(frozen=True, order=True)
@@ -52,6 +54,9 @@ class Report:
     def warning(self, path: str, line: int, field: str, what: str, fix: str) -> None:
         self.problems.append(Problem(path, line, field, what, fix, Severity.WARNING))
 
+    def todo(self, path: str, line: int, field: str, what: str, fix: str) -> None:
+        self.problems.append(Problem(path, line, field, what, fix, Severity.TODO))
+
     def extend(self, other: Report) -> None:
         self.problems.extend(other.problems)
 
@@ -62,6 +67,10 @@ class Report:
     @property
     def warnings(self) -> list[Problem]:
         return sorted(p for p in self.problems if p.severity is Severity.WARNING)
+
+    @property
+    def todos(self) -> list[Problem]:
+        return sorted(p for p in self.problems if p.severity is Severity.TODO)
 
     @property
     def ok(self) -> bool:

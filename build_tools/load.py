@@ -16,6 +16,7 @@ from .errors import Report, did_you_mean, one_of
 from .frontmatter import parse_yaml, read_markdown, read_text
 from .model import Category, Content, FaqEntry, VehicleModel
 from .schema import Field, check_fields
+from .vocabulary import load_vocabulary
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Names that would collide with the FAQ's own pages or feeds.
@@ -67,6 +68,10 @@ class Paths:
         return self.faq_dir / "categories.yml"
 
     @property
+    def vocabulary_file(self) -> Path:
+        return self.faq_dir / "vocabulary.yml"
+
+    @property
     def models_dir(self) -> Path:
         return self.docs_dir / "models"
 
@@ -85,6 +90,7 @@ def load_content(paths: Paths) -> tuple[Content, Report]:
         categories=load_categories(paths, report),
         models=load_models(paths, report),
     )
+    content.vocabulary = load_vocabulary(paths.vocabulary_file, paths.rel(paths.vocabulary_file), report, content.categories)
     content.faq = load_faq(paths, content, report)
     return content, report
 
@@ -152,8 +158,8 @@ def load_faq(paths: Paths, content: Content, report: Report) -> list[FaqEntry]:
     for path in sorted(p for p in paths.faq_dir.rglob("*") if p.is_file()):
         rel = paths.rel(path)
         if path.suffix != ".md":
-            if path != paths.categories_file and not path.name.startswith("."):
-                report.error(rel, 1, "", "faq/ 里只能放 .md 问题文件和 categories.yml，这个文件不会发布", "把扩展名改成小写的 .md，或把文件移出 faq/ 文件夹")
+            if path not in (paths.categories_file, paths.vocabulary_file) and not path.name.startswith("."):
+                report.error(rel, 1, "", "faq/ 里只能放 .md 问题文件、categories.yml 和 vocabulary.yml，这个文件不会发布", "把扩展名改成小写的 .md，或把文件移出 faq/ 文件夹")
             continue
         slug = path.stem
         if not SLUG.match(slug):
@@ -187,7 +193,9 @@ def load_faq(paths: Paths, content: Content, report: Report) -> list[FaqEntry]:
             report.error(rel, doc.line("updated"), "updated", f"更新日期 {values['updated']} 早于发布日期 {values['date']}", "updated 应不早于 date；如果是首次发布，删除 updated 这一行")
 
         answer = source.body.strip()
-        if not answer:
+        if not answer and values.get("draft"):
+            report.todo(rel, source.body_line, "", "草稿还没有回答", "写好回答后删除 draft: true 这一行即可发布")
+        elif not answer:
             report.error(rel, source.body_line, "", "回答为空", "在文件开头的 --- 下面写上回答内容")
         heading = _H1.search(source.body)
         if heading:
@@ -203,7 +211,7 @@ def load_faq(paths: Paths, content: Content, report: Report) -> list[FaqEntry]:
                 by_question[key] = rel
 
         required = {"question", "category", "date"}
-        if required <= values.keys() and values["category"] in content.categories and answer:
+        if required <= values.keys() and values["category"] in content.categories and (answer or values.get("draft")):
             entries.append(
                 FaqEntry(
                     slug=slug,

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .vocabulary import Vocabulary
+
 
 @dataclass(frozen=True)
 class Category:
@@ -78,3 +80,4 @@ class Content:
     categories: dict[str, Category] = field(default_factory=dict)
     models: dict[str, VehicleModel] = field(default_factory=dict)
     faq: list[FaqEntry] = field(default_factory=list)
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)

@@ -86,6 +86,8 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.settings is not None
         content, report = load_content(self.settings.paths)
+        for problem in report.todos:
+            log.info(str(problem))
         for problem in report.warnings:
             log.warning(str(problem))
         if not report.ok:

@@ -201,5 +201,13 @@ def test_heading_one_in_the_answer_is_a_warning(tmp_path: Path) -> None:
 
 def test_files_that_are_not_markdown_are_not_silently_skipped(tmp_path: Path) -> None:
     assert errors_for(tmp_path, {"faq/a/first.MD": GOOD, "faq/a/.DS_Store": "x"}) == [
-        "faq/a/first.MD:1: faq/ 里只能放 .md 问题文件和 categories.yml，这个文件不会发布 — 把扩展名改成小写的 .md，或把文件移出 faq/ 文件夹"
+        "faq/a/first.MD:1: faq/ 里只能放 .md 问题文件、categories.yml 和 vocabulary.yml，这个文件不会发布 — 把扩展名改成小写的 .md，或把文件移出 faq/ 文件夹"
     ]
+
+
+def test_unanswered_draft_is_a_todo_not_an_error(tmp_path: Path) -> None:
+    text = "---\nquestion: 问\ncategory: maintenance\ndate: 2025-03-18\ndraft: true\n---\n"
+    content, report = load_content(make_tree(tmp_path, {"faq/inbox/q.md": text}))
+    assert report.errors == []
+    assert [str(p) for p in report.todos] == ["faq/inbox/q.md:7: 草稿还没有回答 — 写好回答后删除 draft: true 这一行即可发布"]
+    assert [e.slug for e in content.faq] == ["q"]

@@ -1,0 +1,38 @@
+"""The dealer vocabulary: synonyms, segmentation words, category keywords, and its errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from build_tools.errors import Report
+from build_tools.vocabulary import load_vocabulary
+
+from conftest import REPO, write
+
+
+def test_sample_vocabulary_loads_cleanly() -> None:
+    report = Report()
+    vocab = load_vocabulary(REPO / "faq" / "vocabulary.yml", "faq/vocabulary.yml", report, ["purchase", "test-drive", "finance", "maintenance", "repair", "config"])
+    assert report.problems == []
+    assert vocab.canonical("维护") == "保养" and vocab.canonical("4wd") == "四驱"
+    assert vocab.synonyms_of("试车") == ("试驾", "试车")
+    assert "首保" in vocab.categories["maintenance"]
+
+
+def test_tokenizer_keeps_vocabulary_words_whole() -> None:
+    from build_tools.vocabulary import Vocabulary
+
+    tokenizer = Vocabulary(words=("欧蓝德", "首保")).tokenizer()
+    words = tokenizer.lcut("欧蓝德首保多少钱")
+    assert words[:2] == ["欧蓝德", "首保"]
+
+
+def test_bad_vocabulary_reports_every_problem(tmp_path: Path) -> None:
+    path = write(tmp_path, "vocabulary.yml", "words: 欧蓝德\nsynonyms:\n  - [保养]\ncategories:\n  nope: [x]\n")
+    report = Report()
+    load_vocabulary(path, "faq/vocabulary.yml", report, ["maintenance"])
+    assert [str(p) for p in report.errors] == [
+        "faq/vocabulary.yml:1: words: 应为词语列表 — 例如 words: [欧蓝德, 首保]",
+        "faq/vocabulary.yml:3: synonyms: 第 1 组同义词写法不对：['保养'] — 每组至少两个词，例如 - [保养, 维护]",
+        "faq/vocabulary.yml:4: categories: 未知分类 'nope' — 请改为 faq/categories.yml 中的分类之一：maintenance",
+    ]
