@@ -9,7 +9,7 @@ export CHROMIUM_PATH
 # Material prints a banner about MkDocs 2.0 on every build; we pin MkDocs 1.6 on purpose.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve check test browser lock clean
+.PHONY: site serve check intake test browser lock clean
 
 site: $(STAMP)  ## Build the site from content/, faq/ and blog/ into site/ (fails on any warning)
 	$(BIN)/mkdocs build --strict
@@ -19,6 +19,10 @@ serve: $(STAMP)  ## Live preview on http://127.0.0.1:8000, drafts and scheduled 
 
 check: $(STAMP)  ## Validate all content without building; lists every problem at once
 	$(BIN)/python -m build_tools check --strict
+
+intake: $(STAMP)  ## Import customer questions as FAQ drafts: make intake FILE=exports/xxx.csv
+	@test -n "$(FILE)" || { echo "用法：make intake FILE=exports/导出文件.csv（导出文件请放在 exports/ 文件夹）"; exit 2; }
+	$(BIN)/python -m build_tools intake "$(FILE)"
 
 test: $(STAMP) browser  ## Run the whole test suite, browser tests included
 	$(BIN)/python -m pytest -n 2

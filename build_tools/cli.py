@@ -1,4 +1,5 @@
-"""Command line: ``python -m build_tools check`` validates content without building.
+"""Command line: ``python -m build_tools check`` validates content without building;
+``python -m build_tools intake FILE`` imports customer questions as FAQ drafts.
 
 A thin layer over the stages; user mistakes print one line each and exit non-zero.
 """
@@ -24,7 +25,7 @@ def check(config_file: str, strict: bool) -> int:
     except (ConfigurationError, OSError) as exc:
         print(f"{config_file}: {exc}", file=sys.stderr)
         return 1
-    content, report = load_content(settings.paths)
+    content, report = load_content(settings.paths, settings.blog_options())
     for problem in report.todos:
         print(f"待办：{problem}")
     for problem in report.warnings:
@@ -37,9 +38,11 @@ def check(config_file: str, strict: bool) -> int:
         return 1
     today = settings.today()
     published = sum(e.is_published(today) for e in content.faq)
+    now = settings.now()
+    posts = f"，{len(content.posts)} 篇文章（{sum(p.is_published(now) for p in content.posts)} 篇已发布）" if content.posts else ""
     print(
         f"内容检查通过：{len(content.faq)} 个问题（{published} 个已发布），"
-        f"{len(content.categories)} 个分类，{len(content.models)} 个车型。"
+        f"{len(content.categories)} 个分类，{len(content.models)} 个车型{posts}。"
     )
     return 0
 
@@ -50,9 +53,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     check_parser = commands.add_parser("check", help="validate all content and report every problem at once, without building")
     check_parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")
     check_parser.add_argument("--strict", action="store_true", help="treat warnings (e.g. unknown front-matter keys) as errors")
+    from .intake import command as intake_command
+
+    intake_parser = commands.add_parser("intake", help=intake_command.HELP, description=intake_command.DESCRIPTION,
+                                        formatter_class=argparse.RawDescriptionHelpFormatter)
+    intake_command.add_arguments(intake_parser)
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.config_file, args.strict)
+    if args.command == "intake":
+        return intake_command.intake(args.file, args.config_file, args.mapping, args.dry_run)
     parser.error(f"unknown command {args.command}")  # pragma: no cover - argparse rejects it first
     return 2
 

@@ -11,7 +11,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from . import links
-from .faq_pages import ASK_PLACEHOLDERS
+from .links import LEAD_PLACEHOLDERS
 
 
 class TimeZone(c.Type):
@@ -32,8 +32,8 @@ class TimeZone(c.Type):
 class LinkTemplate(c.Type):
     """A URL template whose placeholders must be among ``allowed``."""
 
-    def __init__(self, allowed: tuple[str, ...]) -> None:
-        super().__init__(str, default="")
+    def __init__(self, allowed: tuple[str, ...], default: str = "") -> None:
+        super().__init__(str, default=default)
         self.allowed = allowed
 
     def run_validation(self, value: object) -> str:
@@ -42,6 +42,19 @@ class LinkTemplate(c.Type):
             links.check_template(value, self.allowed)
         except links.LinkTemplateError as exc:
             raise base.ValidationError(str(exc)) from exc
+        return value
+
+
+class PositiveInt(c.Type):
+    """A whole number of at least 1."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        value = super().run_validation(value)
+        if isinstance(value, bool) or value < 1:
+            raise base.ValidationError(f"应为大于 0 的整数，实际是 {value!r}")
         return value
 
 
@@ -55,10 +68,33 @@ class DealerConfig(base.Config):
     hours = c.Type(str, default="")
 
 
+class LeadsConfig(base.Config):
+    """URL templates of the calls to action; an empty one falls back to mailto:/tel:."""
+
+    test_drive = LinkTemplate(LEAD_PLACEHOLDERS)  # 预约试驾
+    reserve = LinkTemplate(LEAD_PLACEHOLDERS)  # 在线订车
+    quote = LinkTemplate(LEAD_PLACEHOLDERS)  # 获取报价
+    service = LinkTemplate(LEAD_PLACEHOLDERS)  # 预约保养
+    ask = LinkTemplate(LEAD_PLACEHOLDERS)  # 我要提问
+
+
+class UtmConfig(base.Config):
+    """Attribution parameters appended to every configured lead URL."""
+
+    source = c.Type(str, default="website")
+    medium = c.Type(str, default="cta")
+    campaign = LinkTemplate(LEAD_PLACEHOLDERS, default="{model}")
+
+
 class DealerPluginConfig(base.Config):
     faq_dir = c.Type(str, default="faq")
     blog_dir = c.Type(str, default="blog")
     timezone = TimeZone(default="Asia/Shanghai")
-    # 我要提问: a form URL template, or empty to fall back to mailto:/tel: from `dealer`.
-    ask_url = LinkTemplate(ASK_PLACEHOLDERS)
     dealer = c.SubConfig(DealerConfig)
+    leads = c.SubConfig(LeadsConfig)
+    utm = c.SubConfig(UtmConfig)
+    # Feeds (RSS/Atom): items per feed, and the whole text or only the part before <!-- more -->.
+    feed_limit = PositiveInt(default=20)
+    feed_content = c.Choice(("full", "excerpt"), default="full")
+    # Location id (content/dealers.yml) used for {dealer} on model pages; default: the first that sells.
+    default_location = c.Type(str, default="")

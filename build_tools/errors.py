@@ -104,3 +104,11 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
 
 def one_of(choices: Iterable[str]) -> str:
     return "、".join(choices) or "（无）"
+
+
+def suggest(word: str, choices: Iterable[str], label: str) -> str:
+    """How to fix an unknown name: the closest valid one, then all of them."""
+    choices = list(choices)
+    guess = did_you_mean(word, choices)
+    hint = f"您是不是想写 {guess}？" if guess else ""
+    return f"{hint}{label}：{one_of(choices)}"

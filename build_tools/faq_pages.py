@@ -8,46 +8,22 @@ The adapter turns each spec into a generated MkDocs file.
 from __future__ import annotations
 
 import heapq
-import html
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
-import yaml
 
-from . import links
+from . import jsonld
+from .catalog_pages import model_leads
 from .model import Category, Content, FaqEntry
+from .pages import PageSpec
 from .settings import Settings
 
 HOME_URI = "faq/index.md"
 HOME_LIST_SIZE = 10
+CATEGORY_PAGE_SIZE = 50
+POPULAR_SIZE = 5
 RELATED_SIZE = 5
-ASK_PLACEHOLDERS = ("category", "category_name", "model", "model_name", "page")
-
-
-@dataclass(frozen=True)
-class PageSpec:
-    """A page to generate: where it goes, what it is called, how it is rendered."""
-
-    uri: str
-    title: str
-    template: str
-    markdown: str = ""
-    description: str = ""
-    context: dict[str, Any] = field(default_factory=dict)
-
-    def source(self) -> str:
-        """The page as a Markdown file: front matter, then body.
-
-        The title is HTML-escaped here because Material prints ``page.meta.title``
-        unescaped; a question containing ``<script>`` must show as text.
-        """
-        meta = {"title": html.escape(self.title), "template": self.template}
-        if self.description:
-            meta["description"] = html.escape(self.description)
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
-        return f"---\n{front}---\n\n{self.markdown}"
 
 
 def _popularity(entry: FaqEntry) -> tuple[int, int, str]:
@@ -114,21 +90,46 @@ class RelatedIndex:
 def ask_link(settings: Settings, category: Category | None = None, entry: FaqEntry | None = None, content: Content | None = None) -> str:
     """The "我要提问" link, pre-filled with the page's category (and model)."""
     model = content.models.get(entry.models[0]) if entry and entry.models and content else None
-    page = settings.absolute(entry.url if entry else (category.url if category else "faq/"))
-    values = {
-        "category": category.key if category else "",
-        "category_name": category.name if category else "",
-        "model": model.slug if model else "",
-        "model_name": model.name if model else "",
-        "page": page,
-    }
-    if settings.ask_url:
-        return links.fill(settings.ask_url, values)
-    topic = "、".join(v for v in (values["category_name"], values["model_name"]) if v)
-    subject = f"我要提问（{topic}）" if topic else "我要提问"
-    if settings.dealer.email:
-        return links.mailto(settings.dealer.email, subject, f"我的问题：\n\n\n（来自页面 {page}）")
-    return settings.dealer.tel_url
+    return settings.lead_builder.link(
+        "ask",
+        category=category.key if category else "",
+        category_name=category.name if category else "",
+        model=model.slug if model else "",
+        model_name=model.name if model else "",
+        page=settings.absolute(entry.url if entry else (category.url if category else "faq/")),
+    ).url
+
+
+def category_pages(category: Category, entries: list[FaqEntry], settings: Settings) -> list[PageSpec]:
+    """A category's pages: its most asked questions, then every question, newest first, paginated.
+
+    Pagination keeps each page's size bounded however many questions a category has.
+    """
+    newest = sorted(entries, key=_newest)
+    chunks = [newest[i : i + CATEGORY_PAGE_SIZE] for i in range(0, len(newest), CATEGORY_PAGE_SIZE)] or [[]]
+    urls = [category.url] + [f"{category.url}page/{n}/" for n in range(2, len(chunks) + 1)]
+    specs = []
+    for number, chunk in enumerate(chunks, start=1):
+        uri = f"faq/category/{category.key}.md" if number == 1 else f"faq/category/{category.key}/page/{number}.md"
+        specs.append(
+            PageSpec(
+                uri,
+                category.name if number == 1 else f"{category.name}（第 {number} 页）",
+                "faq/category.html",
+                description=category.description,
+                context={"faq": {
+                    "kind": "category",
+                    "category": category,
+                    # entries are already sorted most asked first
+                    "popular": entries[:POPULAR_SIZE] if number == 1 and len(entries) > POPULAR_SIZE else [],
+                    "entries": chunk,
+                    "count": len(entries),
+                    "pagination": {"number": number, "urls": urls},
+                    "ask_url": ask_link(settings, category),
+                }},
+            )
+        )
+    return specs
 
 
 def generate_faq(content: Content, settings: Settings) -> list[PageSpec]:
@@ -145,34 +146,22 @@ def generate_faq(content: Content, settings: Settings) -> list[PageSpec]:
             "常见问题",
             "faq/home.html",
             description=f"{settings.dealer.name}：车主常问的 {len(entries)} 个问题与解答",
-            context={
+            context={"faq": {
                 "kind": "home",
                 "categories": [(c, counts[c.key]) for c in content.categories.values()],
                 "popular": heapq.nsmallest(HOME_LIST_SIZE, entries, key=_popularity),
                 "newest": heapq.nsmallest(HOME_LIST_SIZE, entries, key=_newest),
                 "ask_url": ask_link(settings),
                 "today": today,
-            },
+            }},
         )
     )
     for category in content.categories.values():
-        specs.append(
-            PageSpec(
-                f"faq/category/{category.key}.md",
-                category.name,
-                "faq/category.html",
-                description=category.description,
-                context={
-                    "kind": "category",
-                    "category": category,
-                    "entries": index.by_category.get(category.key, []),
-                    "ask_url": ask_link(settings, category),
-                    "today": today,
-                },
-            )
-        )
+        specs.extend(category_pages(category, index.by_category.get(category.key, []), settings))
     for entry in entries:
         category = content.categories[entry.category]
+        models = [content.models[m] for m in entry.models]
+        crumbs = [("首页", ""), ("常见问题", "faq/"), (category.name, category.url), (entry.question, entry.url)]
         specs.append(
             PageSpec(
                 f"faq/{entry.slug}.md",
@@ -180,14 +169,19 @@ def generate_faq(content: Content, settings: Settings) -> list[PageSpec]:
                 "faq/entry.html",
                 markdown=entry.answer,
                 context={
-                    "kind": "entry",
-                    "entry": entry,
-                    "category": category,
-                    "models": [content.models[m] for m in entry.models],
-                    "related": related_entries(entry, index),
-                    "ask_url": ask_link(settings, category, entry, content),
-                    "status": entry.status(today),
-                    "today": today,
+                    "faq": {
+                        "kind": "entry",
+                        "entry": entry,
+                        "category": category,
+                        "models": models,
+                        "related": related_entries(entry, index),
+                        "ask_url": ask_link(settings, category, entry, content),
+                        # A question about a model leads to a test drive of it.
+                        "leads": model_leads(models[0], content, settings, entry.url, ("test_drive",)) if models else [],
+                        "status": entry.status(today),
+                        "today": today,
+                    },
+                    "head": {"jsonld": [jsonld.dumps(jsonld.breadcrumbs(crumbs, settings))]},
                 },
             )
         )

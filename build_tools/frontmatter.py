@@ -38,24 +38,47 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)"
 YAML_FIX = "检查该行的缩进、冒号和引号；文字中含有“: ”或以特殊符号开头时，请用英文引号把整段文字括起来"
 
 
+Path_ = tuple[str | int, ...]
+
+
 @dataclass
 class Document:
-    """A parsed YAML document: plain values plus where each key was written."""
+    """A parsed YAML document: plain values plus the line of every key and list item."""
 
     path: str
     data: Any
-    key_lines: dict[str, int] = field(default_factory=dict)
-    item_lines: dict[str, list[int]] = field(default_factory=dict)
+    lines: dict[Path_, int] = field(default_factory=dict)
     first_line: int = 1
+
+    def at(self, *path: str | int) -> int:
+        """The 1-based line of a nested key or item, e.g. ``at("trims", 2, "price")``.
+
+        Falls back to the nearest written parent when the key itself is missing.
+        """
+        for end in range(len(path), 0, -1):
+            line = self.lines.get(tuple(path[:end]))
+            if line is not None:
+                return line
+        return self.first_line
 
     def line(self, key: str | None = None, index: int | None = None) -> int:
         """The 1-based line of ``key`` (or of its ``index``-th list item)."""
-        if key is None or key not in self.key_lines:
+        if key is None:
             return self.first_line
-        items = self.item_lines.get(key, [])
-        if index is not None and index < len(items):
-            return items[index]
-        return self.key_lines[key]
+        return self.at(key) if index is None else self.at(key, index)
+
+
+def _record_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int], offset: int) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            child = (*path, str(key_node.value))
+            lines.setdefault(child, offset + key_node.start_mark.line + 1)
+            _record_lines(value_node, child, lines, offset)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            child = (*path, index)
+            lines.setdefault(child, offset + item.start_mark.line + 1)
+            _record_lines(item, child, lines, offset)
 
 
 @dataclass
@@ -106,15 +129,15 @@ def parse_yaml(text: str, rel: str, report: Report, line_offset: int = 0) -> Doc
         loader.dispose()
 
     doc = Document(rel, data, first_line=line_offset + node.start_mark.line + 1)
+    _record_lines(node, (), doc.lines, line_offset)
     if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
+        seen: dict[str, int] = {}
+        for key_node, _ in node.value:
             key = str(key_node.value)
             line = line_offset + key_node.start_mark.line + 1
-            if key in doc.key_lines:
-                report.error(rel, line, key, "同一个字段写了两次", f"删除其中一个（另一个在第 {doc.key_lines[key]} 行）")
-            doc.key_lines[key] = line
-            if isinstance(value_node, yaml.SequenceNode):
-                doc.item_lines[key] = [line_offset + n.start_mark.line + 1 for n in value_node.value]
+            if key in seen:
+                report.error(rel, line, key, "同一个字段写了两次", f"删除其中一个（另一个在第 {seen[key]} 行）")
+            seen.setdefault(key, line)
     return doc
 
 

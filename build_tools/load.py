@@ -12,9 +12,11 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Report, did_you_mean, one_of
+from .errors import Report, one_of, suggest
 from .frontmatter import parse_yaml, read_markdown, read_text
-from .model import Category, Content, FaqEntry, VehicleModel
+from .blog import AUTHORS_FILE, POSTS_DIR, BlogOptions, load_authors, load_posts
+from .catalog import load_locations, load_models
+from .model import Category, Content, FaqEntry
 from .schema import Field, check_fields
 from .vocabulary import load_vocabulary
 
@@ -32,28 +34,8 @@ FAQ_FIELDS = (
     Field("asked", "int", minimum=0),
     Field("draft", "bool"),
 )
-
-# Model pages carry more fields (specs, trims, …) rendered by the model pages stage;
-# here they only need to be known so that FAQ entries can refer to models.
-MODEL_FIELDS = (
-    Field("name", "text", required=True, example="欧蓝德"),
-    Field("name_en", "text"),
-    Field("type", "any"),
-    Field("price_from", "any"),
-    Field("seats", "any"),
-    Field("summary", "any"),
-    Field("image", "any"),
-    Field("gallery", "any"),
-    Field("specs", "any"),
-    Field("trims", "any"),
-    Field("colors", "any"),
-    Field("test_drive", "any"),
-    Field("title", "text"),
-    Field("description", "text"),
-    Field("template", "text"),
-    Field("hide", "any"),
-)
-
+# An imported draft may leave its category for staff to fill in (see load_faq).
+DRAFT_FIELDS = tuple(Field(**{**vars(f), "required": False}) if f.name == "category" else f for f in FAQ_FIELDS)
 
 @dataclass(frozen=True)
 class Paths:
@@ -62,6 +44,8 @@ class Paths:
     root: Path
     docs_dir: Path
     faq_dir: Path
+    # The blog's folder (outside docs_dir); None for a site without a blog.
+    blog_dir: Path | None = None
 
     @property
     def categories_file(self) -> Path:
@@ -83,15 +67,19 @@ class Paths:
             return path.as_posix()
 
 
-def load_content(paths: Paths) -> tuple[Content, Report]:
+def load_content(paths: Paths, blog: BlogOptions | None = None) -> tuple[Content, Report]:
     """Read and validate all content; never raises for bad input."""
     report = Report()
     content = Content(
         categories=load_categories(paths, report),
-        models=load_models(paths, report),
+        models=load_models(paths.docs_dir, paths.rel, report),
+        locations=load_locations(paths.docs_dir, paths.rel, report),
     )
     content.vocabulary = load_vocabulary(paths.vocabulary_file, paths.rel(paths.vocabulary_file), report, content.categories)
     content.faq = load_faq(paths, content, report)
+    if paths.blog_dir is not None:
+        content.authors = load_authors(paths.blog_dir / AUTHORS_FILE, paths.docs_dir, paths.rel, report)
+        content.posts = load_posts(paths.blog_dir / POSTS_DIR, paths.rel, content, blog or BlogOptions(), report)
     return content, report
 
 
@@ -120,23 +108,6 @@ def load_categories(paths: Paths, report: Report) -> dict[str, Category]:
             continue
         categories[key] = Category(key, str(value["name"]).strip(), str(value.get("description") or "").strip())
     return categories
-
-
-def load_models(paths: Paths, report: Report) -> dict[str, VehicleModel]:
-    models: dict[str, VehicleModel] = {}
-    if not paths.models_dir.is_dir():
-        return models
-    for path in sorted(paths.models_dir.glob("*.md")):
-        if path.stem == "index":
-            continue
-        rel = paths.rel(path)
-        source = read_markdown(path, rel, report)
-        if source is None:
-            continue
-        values = check_fields(source.meta, MODEL_FIELDS, report)
-        if "name" in values:
-            models[path.stem] = VehicleModel(path.stem, values["name"], rel)
-    return models
 
 
 _H1 = re.compile(r"^# ", re.M)
@@ -175,19 +146,20 @@ def load_faq(paths: Paths, content: Content, report: Report) -> list[FaqEntry]:
         if source is None:
             continue
         doc = source.meta
-        values = check_fields(doc, FAQ_FIELDS, report)
+        # A draft imported by `make intake` may still wait for staff to pick its category:
+        # that is a to-do (like its missing answer), not an error.
+        unsorted = doc.data.get("draft") is True and doc.data.get("category") in (None, "")
+        values = check_fields(doc, DRAFT_FIELDS if unsorted else FAQ_FIELDS, report)
+        if unsorted:
+            report.todo(rel, doc.line("category"), "category", "草稿还没有分类", f"填写 faq/categories.yml 中的分类之一：{one_of(content.categories)}")
 
         category = values.get("category")
         if category is not None and category not in content.categories:
-            guess = did_you_mean(category, content.categories)
-            hint = f"您是不是想写 {guess}？" if guess else ""
-            report.error(rel, doc.line("category"), "category", f"未知分类 {category!r}", f"{hint}请改为 faq/categories.yml 中的分类之一：{one_of(content.categories)}")
+            report.error(rel, doc.line("category"), "category", f"未知分类 {category!r}", suggest(category, content.categories, "请改为 faq/categories.yml 中的分类之一"))
 
         for index, model in enumerate(values.get("models", ())):
             if model not in content.models:
-                guess = did_you_mean(model, content.models)
-                hint = f"您是不是想写 {guess}？" if guess else ""
-                report.error(rel, doc.line("models", index), "models", f"未知车型 {model!r}（没有 content/models/{model}.md）", f"{hint}可用的车型：{one_of(content.models)}")
+                report.error(rel, doc.line("models", index), "models", f"未知车型 {model!r}（没有 content/models/{model}.md）", suggest(model, content.models, "可用的车型"))
 
         if "date" in values and "updated" in values and values["updated"] < values["date"]:
             report.error(rel, doc.line("updated"), "updated", f"更新日期 {values['updated']} 早于发布日期 {values['date']}", "updated 应不早于 date；如果是首次发布，删除 updated 这一行")

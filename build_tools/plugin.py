@@ -10,6 +10,7 @@ rewriting this module, not the stages.
 from __future__ import annotations
 
 import html
+import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -23,18 +24,29 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from .blog import reading_minutes
 from .config import DealerPluginConfig
 from .errors import format_problems
-from .faq_pages import PageSpec, generate_faq
+from .catalog import DEALERS_FILE
+from .catalog_pages import authored_page_context, generate_catalog, model_leads
+from .faq_pages import generate_faq, visible_entries
+from .feeds import FeedError, FeedSpec, links_for, require_site_url, write_feeds
+from .pages import PageSpec
 from .load import Paths, load_content
-from .model import Content
+from .model import Content, FaqEntry, Post
+from .search import SearchDoc, write_index
+from .search.pages import html_to_text, section_for
 from .settings import Dealer, Settings
+from .subscriptions import BlogLayout, FeedPlan, Rendered, plan_feeds, preview_banner, visible_posts
 
 log = get_plugin_logger(__name__)
 
 PACKAGE_DIR = Path(__file__).parent
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 CSS_URI = "assets/dealer/dealer.css"
+# The search client; its index is written after the build (see on_post_build).
+SEARCH_ASSETS = ("assets/dealer/search.js", "assets/dealer/search.css")
+SEARCH_INDEX_DIR = "assets/dealer/search-index"
 
 
 def settings_from(config: MkDocsConfig, plugin_config: DealerPluginConfig, preview: bool = False) -> Settings:
@@ -42,13 +54,42 @@ def settings_from(config: MkDocsConfig, plugin_config: DealerPluginConfig, previ
     root = Path(config.config_file_path).resolve().parent
     d = plugin_config.dealer
     return Settings(
-        paths=Paths(root=root, docs_dir=Path(config.docs_dir), faq_dir=root / plugin_config.faq_dir),
+        paths=Paths(root=root, docs_dir=Path(config.docs_dir), faq_dir=root / plugin_config.faq_dir, blog_dir=root / plugin_config.blog_dir),
         dealer=Dealer(name=d.name or config.site_name, phone=d.phone, address=d.address, email=d.email, hours=d.hours),
         timezone=plugin_config.timezone,
         site_url=config.site_url or "",
-        ask_url=plugin_config.ask_url,
+        leads={kind: url for kind, url in plugin_config.leads.items() if url},
+        utm_source=plugin_config.utm.source,
+        utm_medium=plugin_config.utm.medium,
+        utm_campaign=plugin_config.utm.campaign,
+        default_location=plugin_config.default_location,
         preview=preview,
+        blog_categories=tuple(blog.config.categories_allowed) if (blog := material_blog(config)) else (),
+        feed_limit=plugin_config.feed_limit,
+        feed_content=plugin_config.feed_content,
     )
+
+
+def material_blog(config: MkDocsConfig) -> BasePlugin | None:
+    """Material's blog plugin, when the site enables it."""
+    plugin = config.plugins.get("material/blog") or config.plugins.get("blog")
+    return plugin if plugin is not None and plugin.config.get("enabled", True) else None
+
+
+def blog_layout(config: MkDocsConfig) -> BlogLayout | None:
+    """Where Material's blog plugin expects posts and puts category pages (None without it)."""
+    plugin = material_blog(config)
+    if plugin is None:
+        return None
+    c = plugin.config
+    root = posixpath.normpath(c.blog_dir)
+
+    def category_folder(name: str) -> str:
+        # The same URL Material gives the category page, so the feed sits next to it.
+        path = c.categories_url_format.format(slug=c.categories_slugify(name, c.categories_slugify_separator))
+        return posixpath.join(root, posixpath.normpath(path.strip("/"))) + "/"
+
+    return BlogLayout(root, posixpath.normpath(c.post_dir.format(blog=root)), category_folder)
 
 
 def read_settings(config_file: str) -> Settings:
@@ -68,6 +109,16 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         self.settings: Settings | None = None
         self.content = Content()
         self.pages: dict[str, PageSpec] = {}
+        self.entries: list[FaqEntry] = []
+        self.authored: dict[str, dict[str, Any]] = {}
+        self.post_links: list[tuple[Post, str]] = []
+        self.env: Environment | None = None
+        self.search_docs: list[SearchDoc] = []
+        self.sections: list[tuple[str, str]] = []
+        self.layout: BlogLayout | None = None
+        self.posts: dict[str, Post] = {}  # by src_uri
+        self.rendered: dict[str, Rendered] = {}
+        self.feeds = FeedPlan()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = command == "serve"
@@ -81,11 +132,16 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
             dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES_DIR))
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
+        self.layout = blog_layout(config)
+        try:
+            require_site_url(config.site_url or "")
+        except FeedError as exc:
+            raise PluginError(str(exc)) from exc
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.settings is not None
-        content, report = load_content(self.settings.paths)
+        content, report = load_content(self.settings.paths, self.settings.blog_options())
         for problem in report.todos:
             log.info(str(problem))
         for problem in report.warnings:
@@ -93,31 +149,183 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         if not report.ok:
             raise PluginError(format_problems(report.errors))
         self.content = content
+        self.entries = visible_entries(content, self.settings)
         self.pages = {}
-        for spec in generate_faq(content, self.settings):
-            if files.get_file_from_path(spec.uri) is not None:
+        self.authored = {}
+        # dealers.yml is data for generated pages, not a file to publish as is.
+        data_file = files.get_file_from_path(DEALERS_FILE)
+        if data_file is not None:
+            files.remove(data_file)
+        authored = {f.src_uri for f in files}
+        specs = generate_faq(content, self.settings) + generate_catalog(content, self.settings, authored)
+        for spec in specs:
+            if spec.uri in authored:
                 raise PluginError(f"{Path(config.docs_dir).name}/{spec.uri}: 与自动生成的页面同名 — 删除或改名这个文件")
             files.append(File.generated(config, spec.uri, content=spec.source(), inclusion=InclusionLevel.NOT_IN_NAV))
             self.pages[spec.uri] = spec
         files.append(File.generated(config, CSS_URI, abs_src_path=str(PACKAGE_DIR / "assets" / "dealer.css")))
+        for uri in SEARCH_ASSETS:
+            files.append(File.generated(config, uri, abs_src_path=str(PACKAGE_DIR / "assets" / "search" / Path(uri).name)))
+        self.search_docs = []
+        self._add_posts(files, config, authored)
         return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        # Search results name a page's section: the top-level nav entry its URL falls under.
+        # Material's blog index is a page it created before the nav, so MkDocs leaves it
+        # untitled until rendering: fall back to its title in mkdocs.yml's nav.
+        nav_titles = {v: k for e in (config.nav or []) if isinstance(e, dict) for k, v in e.items() if isinstance(v, str)}
+        self.sections = [
+            (item.url, item.title or nav_titles.get(item.file.src_uri, ""))
+            for item in nav.items if isinstance(item, Page) and item.url and (item.title or item.file.src_uri in nav_titles)
+        ]
+        # Material's blog plugin has given posts their URLs by now (pages are read next); model pages list them.
+        self.post_links = [(post, file.url) for uri, post in self.posts.items() if (file := files.get_file_from_path(uri))]
+        return nav
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         env.globals["dealer"] = self.settings.dealer if self.settings else None
+        env.globals["today"] = self.settings.today() if self.settings else None
+        # Site-wide feeds for pages rendered without a page context (404.html); pages add their own.
+        env.globals["dealer_feeds"] = links_for(self.feeds.site_wide)
+        self.env = env
         return env
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        # A model page is titled by its `name` unless the author gave a title.
-        model = self.content.models.get(Path(page.file.src_uri).stem) if page.file.src_uri.startswith("models/") else None
-        if model is not None and "title" not in page.meta:
-            page.meta["title"] = html.escape(model.name)
+        assert self.settings is not None
+        post = self.posts.get(page.file.src_uri)
+        if post is not None and "title" in page.meta:
+            # Material prints a front-matter title unescaped; a post title is text.
+            page.meta["title"] = html.escape(post.title)
+        if post is not None and self.settings.preview:
+            markdown = preview_banner(post, self.settings.now()) + markdown
+        found = authored_page_context(page.file.src_uri, self.content, self.settings, self.entries, self.post_links)
+        if found is not None:
+            template, context = found
+            # setdefault: an author (or a site) can still choose another template.
+            page.meta.setdefault("template", template)
+            model = context["catalog"].get("model")
+            if model is not None and "title" not in page.meta:
+                page.meta["title"] = html.escape(model.name)
+            self.authored[page.file.src_uri] = context
         return markdown
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
         spec = self.pages.get(page.file.src_uri)
-        if spec is not None:
-            context["faq"] = spec.context
+        context.update(spec.context if spec is not None else self.authored.get(page.file.src_uri, {}))
+        context.update(self._feed_context(page.file.src_uri))
+        post = self.posts.get(page.file.src_uri)
+        if post is not None and post.models and self.settings is not None and self.env is not None:
+            # A post about a model ends with a test drive of it; Material's post template has
+            # no block for this, so the partial's output follows the rendered post.
+            model = self.content.models[post.models[0]]
+            leads = model_leads(model, self.content, self.settings, page.url, ("test_drive",))
+            page.content = (page.content or "") + str(self.env.get_template("partials/leads.html").module.lead_buttons(leads))
         return context
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self._keep_for_feeds(html, page)
+        post = self.posts.get(page.file.src_uri)
+        if post is not None and self.settings and post.status(self.settings.now()) != "published":
+            return html  # drafts and scheduled posts are shown in preview but never searchable
+        doc = self._search_doc(html, page)
+        if doc is not None:
+            self.search_docs.append(doc)
+        return html
+
+    def _search_doc(self, rendered: str, page: Page) -> SearchDoc | None:
+        """The search record of a page; None for drafts and scheduled questions (shown in preview only)."""
+        spec = self.pages.get(page.file.src_uri)
+        faq = spec.context.get("faq", {}) if spec is not None else {}
+        title = html.unescape(page.title or "")  # titles of generated pages are escaped for Material
+        if faq.get("kind") == "entry":
+            if faq.get("status") != "published":
+                return None
+            entry, extra = faq["entry"], [m.name for m in faq.get("models", [])]
+            return SearchDoc(page.url, entry.question, faq["category"].name, html_to_text(rendered), " ".join([*entry.tags, *extra]))
+        if faq.get("kind") in {"home", "category"}:
+            # Lists of questions: only their description, or they would outrank the questions.
+            return SearchDoc(page.url, title, "常见问题", spec.description if spec else "")
+        return SearchDoc(page.url, title, section_for(page.url, self.sections, "页面"), html_to_text(rendered))
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        size = write_index(self.search_docs, Path(config.site_dir) / SEARCH_INDEX_DIR, self.content.vocabulary)
+        log.debug(f"search index: {len(self.search_docs)} pages, {size} bytes")
+        self._write_feeds(config)
+
+    # -- blog and feeds ------------------------------------------------------
+
+    def _add_posts(self, files: Files, config: MkDocsConfig, authored: set[str]) -> None:
+        """Hand the posts of blog/ (outside docs_dir) to Material's blog plugin as files under its post_dir.
+
+        Runs in our on_files, before Material's (priority -50). Unpublished posts are
+        never added outside preview, so no page, list, search entry or sitemap line exists.
+        """
+        assert self.settings is not None and self.settings.paths.blog_dir is not None
+        self.posts, self.rendered = {}, {}
+        now = self.settings.now()
+        posts = visible_posts(self.content.posts, now, self.settings.preview)
+        if self.layout is None:
+            if self.content.posts:
+                raise PluginError("mkdocs.yml: plugins: blog/posts/ 里有文章，但没有启用 Material 的 blog 插件 — 在 plugins 列表中加入 - blog（写法见 README.md）")
+        else:
+            # Material would otherwise create this page inside docs_dir itself.
+            if self.layout.index_uri not in authored:
+                raise PluginError(f"{Path(config.docs_dir).name}/{self.layout.index_uri}: 找不到博客首页 — 创建这个文件，第一行写 # 新闻资讯")
+            posts_dir = self.settings.paths.blog_dir / "posts"
+            for post in posts:
+                uri = self.layout.post_uri(post)
+                if uri in authored:
+                    raise PluginError(f"{Path(config.docs_dir).name}/{uri}: 与 {post.source} 同名 — 文章只放在 blog/posts/ 下，删除这个文件")
+                files.append(File.generated(config, uri, abs_src_path=str(posts_dir / post.path)))
+                self.posts[uri] = post
+        # Titles and paths only (no items yet): enough to advertise the feeds on every page.
+        self.feeds = self._plan_feeds(config, posts)
+
+    def _plan_feeds(self, config: MkDocsConfig, posts: list[Post]) -> FeedPlan:
+        assert self.settings is not None
+        return plan_feeds(
+            self.content, self.rendered, site_url=require_site_url(config.site_url or ""), site_name=self.settings.dealer.name,
+            timezone=self.settings.timezone, now=self.settings.now(), full=self.settings.feed_content == "full",
+            layout=self.layout, categories=[c for p in posts for c in p.categories],
+        )
+
+    def _keep_for_feeds(self, rendered: str, page: Page) -> None:
+        """Remember the rendered HTML of posts and FAQ answers for the feeds written after the build."""
+        post = self.posts.get(page.file.src_uri)
+        spec = self.pages.get(page.file.src_uri)
+        faq = spec.context.get("faq", {}) if spec is not None else {}
+        if post is not None:
+            self.rendered[f"post:{post.slug}"] = Rendered(page.url, rendered)
+            # Material's reading time counts a Chinese sentence as one word; an author's `readtime` wins.
+            if "readtime" not in page.meta and hasattr(page, "config"):
+                page.config.readtime = reading_minutes(html_to_text(rendered))
+        elif faq.get("kind") == "entry":
+            self.rendered[f"faq:{faq['entry'].slug}"] = Rendered(page.url, rendered)
+
+    def _feed_context(self, src_uri: str) -> dict[str, Any]:
+        """Feeds a page advertises in <head> (site-wide plus its own) and the one its 订阅 link points to."""
+        own: FeedSpec | None = None
+        if self.layout is not None and src_uri.startswith(self.layout.folder):
+            own = self.feeds.blog
+            for spec in self.feeds.categories.values():
+                if src_uri.startswith(spec.folder) or src_uri == spec.folder.rstrip("/") + ".md":
+                    own = spec
+        elif src_uri.startswith("faq/"):
+            own = self.feeds.faq
+        elif src_uri.startswith("models/"):
+            own = self.feeds.models.get(posixpath.splitext(posixpath.basename(src_uri))[0])
+        site_wide = self.feeds.site_wide
+        advertised = site_wide + ([own] if own is not None and own not in site_wide else [])
+        subscribe = {"title": own.title, "rss": own.path("rss"), "atom": own.path("atom")} if own is not None else None
+        return {"dealer_feeds": links_for(advertised), "dealer_subscribe": subscribe}
+
+    def _write_feeds(self, config: MkDocsConfig) -> None:
+        assert self.settings is not None
+        posts = [p for p in self.posts.values() if p.is_published(self.settings.now())]
+        self.feeds = self._plan_feeds(config, posts)
+        written = write_feeds(self.feeds.all(), Path(config.site_dir), require_site_url(config.site_url or ""), self.settings.feed_limit)
+        log.debug(f"feeds: {len(written)} files")
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         # faq/ and blog/ live outside docs_dir, so MkDocs does not watch them itself.

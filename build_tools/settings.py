@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from .links import LeadBuilder, tel
+from .blog import BlogOptions
 from .load import Paths
 
 
@@ -21,8 +24,7 @@ class Dealer:
 
     @property
     def tel_url(self) -> str:
-        digits = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
-        return f"tel:{digits}" if digits else ""
+        return tel(self.phone)
 
 
 @dataclass(frozen=True)
@@ -31,9 +33,34 @@ class Settings:
     dealer: Dealer
     timezone: str = "Asia/Shanghai"
     site_url: str = ""
-    ask_url: str = ""
+    # Call-to-action URL templates by kind (test_drive, reserve, quote, service, ask).
+    leads: Mapping[str, str] = field(default_factory=dict)
+    utm_source: str = "website"
+    utm_medium: str = "cta"
+    utm_campaign: str = "{model}"
+    # The location whose id fills {dealer} on model pages ("" = the first that sells).
+    default_location: str = ""
     # Preview (mkdocs serve) also shows drafts and scheduled entries, marked as such.
     preview: bool = False
+    # Material's blog `categories_allowed` (empty: any); feeds: items per feed, full text or excerpt.
+    blog_categories: tuple[str, ...] = ()
+    feed_limit: int = 20
+    feed_content: str = "full"
+
+    @property
+    def lead_builder(self) -> LeadBuilder:
+        return LeadBuilder(
+            templates=self.leads, email=self.dealer.email, phone=self.dealer.phone,
+            utm_source=self.utm_source, utm_medium=self.utm_medium, utm_campaign=self.utm_campaign,
+        )
+
+    def now(self) -> dt.datetime:
+        """The current time where the dealer is: decides which posts are published."""
+        return dt.datetime.now(ZoneInfo(self.timezone))
+
+    def blog_options(self) -> BlogOptions:
+        """What the blog loader needs from the settings."""
+        return BlogOptions(timezone=self.timezone, categories=self.blog_categories)
 
     def today(self) -> dt.date:
         """Today's date where the dealer is: decides what is published."""

@@ -76,7 +76,8 @@ def test_related_questions_share_category_tags_or_models(built_site: Path) -> No
 def test_ask_link_is_prefilled_with_category_and_model(built_site: Path) -> None:
     page = read(built_site, "faq/first-service/index.html")
     assert (
-        'href="https://form.example.cn/ask?topic=maintenance&amp;model=alpha&amp;from=https%3A%2F%2Fdealer.example.cn%2Ffaq%2Ffirst-service%2F"'
+        'href="https://form.example.cn/ask?topic=maintenance&amp;model=alpha&amp;from=https%3A%2F%2Fdealer.example.cn%2Ffaq%2Ffirst-service%2F'
+        '&amp;utm_source=website&amp;utm_medium=cta&amp;utm_campaign=alpha"'
         in page
     )
     assert "我要提问" in page
@@ -98,7 +99,7 @@ def test_questions_are_not_in_the_navigation(built_site: Path) -> None:
 
 
 def test_model_page_is_titled_by_its_name(built_site: Path) -> None:
-    assert "<h1>阿尔法</h1>" in read(built_site, "models/alpha/index.html")
+    assert "<h1>阿尔法 <small" in read(built_site, "models/alpha/index.html")
 
 
 def test_site_chrome_is_chinese_with_dealer_contact(built_site: Path) -> None:
@@ -146,7 +147,7 @@ def test_unknown_key_warns_and_strict_fails(site_src: Path) -> None:
 def test_check_reports_success_counts(site_src: Path) -> None:
     result = content_check(site_src, "--strict")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "内容检查通过：7 个问题（5 个已发布），3 个分类，1 个车型。"
+    assert result.stdout.strip() == "内容检查通过：7 个问题（5 个已发布），3 个分类，2 个车型。"
 
 
 def test_bad_plugin_setting_is_a_configuration_error(site_src: Path) -> None:
@@ -154,7 +155,7 @@ def test_bad_plugin_setting_is_a_configuration_error(site_src: Path) -> None:
     config.write_text(config.read_text(encoding="utf-8").replace("{category}", "{categroy}"), encoding="utf-8")
     result = mkdocs_build(site_src)
     assert result.returncode == 1
-    assert "ask_url" in result.stderr and "未知占位符 {categroy}" in result.stderr
+    assert "leads" in result.stderr and "未知占位符 {categroy}" in result.stderr
 
 
 def test_a_different_faq_builds_with_every_entry_at_its_url(site_src: Path) -> None:

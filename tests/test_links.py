@@ -26,3 +26,47 @@ def test_mailto_encodes_subject_and_body() -> None:
     assert links.mailto("a@b.cn", "我要 提问", "第一行\n第二行") == (
         "mailto:a@b.cn?subject=%E6%88%91%E8%A6%81%20%E6%8F%90%E9%97%AE&body=%E7%AC%AC%E4%B8%80%E8%A1%8C%0A%E7%AC%AC%E4%BA%8C%E8%A1%8C"
     )
+
+
+from urllib.parse import parse_qs, urlsplit  # noqa: E402
+
+TEST_DRIVE = "https://f.example.cn/td?model={model}&name={model_name}&store={dealer}"
+
+
+def query(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(url).query)
+
+
+def test_lead_values_decode_back_exactly() -> None:
+    builder = links.LeadBuilder({"test_drive": TEST_DRIVE})
+    lead = builder.link("test_drive", model="beta", model_name="贝塔 Pro+ & #1", dealer="east", page="https://d.cn/models/beta/")
+    assert lead.label == "预约试驾"
+    assert query(lead.url) == {
+        "model": ["beta"], "name": ["贝塔 Pro+ & #1"], "store": ["east"],
+        "utm_source": ["website"], "utm_medium": ["cta"], "utm_campaign": ["beta"],
+    }
+
+
+def test_template_query_and_fragment_are_kept() -> None:
+    builder = links.LeadBuilder({"reserve": "https://f.example.cn/r?src=site&utm_source=wechat#form"}, utm_campaign="spring-{model}")
+    url = builder.link("reserve", model="alpha").url
+    assert url == "https://f.example.cn/r?src=site&utm_source=wechat&utm_medium=cta&utm_campaign=spring-alpha#form"
+
+
+def test_campaign_falls_back_to_the_kind_without_a_model() -> None:
+    url = links.LeadBuilder({"service": "https://f.example.cn/s?store={dealer}"}).link("service", dealer="east").url
+    assert url == "https://f.example.cn/s?store=east&utm_source=website&utm_medium=cta&utm_campaign=service"
+
+
+def test_unconfigured_lead_falls_back_to_prefilled_mail() -> None:
+    lead = links.LeadBuilder(email="sales@d.cn").link("test_drive", model="alpha", model_name="阿尔法", dealer_name="市中心店")
+    parts = urlsplit(lead.url)
+    assert (parts.scheme, parts.path) == ("mailto", "sales@d.cn")
+    fields = parse_qs(parts.query)
+    assert fields["subject"] == ["预约试驾（阿尔法、市中心店）"]
+    assert fields["body"] == ["您好，我想预约试驾阿尔法。\n姓名：\n手机：\n希望的时间："]
+    assert "+" not in lead.url and " " not in lead.url  # RFC 6068: spaces are %20
+
+
+def test_without_mail_the_fallback_is_the_phone() -> None:
+    assert links.LeadBuilder(phone="0731-8888 0000").link("quote", model="a").url == "tel:073188880000"

@@ -31,7 +31,7 @@ date: 2025-03-18
 
 def make_tree(root: Path, files: dict[str, str | bytes]) -> Paths:
     write(root, "faq/categories.yml", CATEGORIES)
-    write(root, "content/models/alpha.md", "---\nname: 阿尔法\n---\n\n正文\n")
+    write(root, "content/models/alpha.md", "---\nname: 阿尔法\ntype: SUV\nprice_from: 150000\nsummary: 测试车型\n---\n\n正文\n")
     for rel, text in files.items():
         write(root, rel, text)
     return Paths(root=root, docs_dir=root / "content", faq_dir=root / "faq")
@@ -182,7 +182,7 @@ def test_bad_categories_file(tmp_path: Path) -> None:
 
 
 def test_model_page_needs_a_name(tmp_path: Path) -> None:
-    assert errors_for(tmp_path, {"content/models/beta.md": "---\ntype: SUV\n---\n\n正文\n"}) == [
+    assert errors_for(tmp_path, {"content/models/beta.md": "---\ntype: SUV\nprice_from: 1\nsummary: 测试\n---\n\n正文\n"}) == [
         "content/models/beta.md:2: name: 缺少必填字段 — 请填写一段文字，例如 name: 欧蓝德"
     ]
 

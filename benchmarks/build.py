@@ -1,0 +1,259 @@
+"""Build speed and page weight at dealer-group scale.
+
+Generates a synthetic Chinese dealer site (FAQ entries, models, blog posts), builds
+it with our pipeline and, in the same run, builds the same Markdown pages with plain
+MkDocs + Material and no plugins of ours as the baseline. Prints wall time, peak
+memory, output size, HTML bytes per FAQ page and the ratio to the baseline; also
+times ``check`` alone and an edit-to-preview cycle under ``mkdocs serve --dirty``
+(what ``make serve`` runs).
+
+Run by hand (not part of the test suite)::
+
+    .venv/bin/python benchmarks/build.py                  # 5,000 entries
+    .venv/bin/python benchmarks/build.py --faq 2000 --keep /tmp/bench
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+CATEGORIES = {
+    "purchase": "购车", "test-drive": "试驾", "finance": "金融保险", "maintenance": "保养", "repair": "售后维修",
+    "config": "车型配置", "insurance": "车险理赔", "accessories": "精品附件", "ev": "新能源", "used-car": "二手车置换",
+}
+SUBJECTS = ["首保", "小保养", "机油", "变速箱油", "刹车片", "轮胎", "电瓶", "空调滤芯", "贷款", "首付", "车险", "上牌", "试驾",
+            "四驱", "油耗", "定金", "交车", "置换", "充电桩", "续航", "异响", "故障灯", "道路救援", "三包", "延保", "贴膜", "行车记录仪"]
+ASKS = ["多少钱", "多久做一次", "需要预约吗", "怎么办理", "要带什么材料", "可以在外面做吗", "保修期多久", "有什么优惠",
+        "周末可以吗", "需要多长时间", "会影响保修吗", "怎么选", "有没有必要"]
+SENTENCES = [
+    "建议您提前一到三天通过电话或在线表单预约，到店后可直接进入工位，减少等待时间。",
+    "具体费用以门店实际报价为准，不同车型、不同配置的工时和配件价格略有差异。",
+    "首次保养在行驶五千公里或六个月时进行，以先到者为准，首保的机油、机滤和工时均免费。",
+    "贷款购车首付最低为车价的百分之二十，期限可选十二到六十期，审批通常在一个工作日内完成。",
+    "试驾需要携带本人有效驾驶证原件，驾龄满一年，试驾路线约十五分钟，包含城市道路和快速路。",
+    "S-AWC 超级全轮控制系统会根据路况自动分配四个车轮的驱动力和制动力，雨雪天气更稳定。",
+    "如果仪表盘上的故障灯持续点亮，请尽快靠边停车，拨打服务热线，我们会安排道路救援。",
+    "在非授权维修厂保养不会直接导致失去保修，但请保留发票和使用符合标准的配件与油品。",
+    "旧车置换可享受置换补贴，评估师会根据车况、里程和年限给出报价，当天即可完成评估。",
+    "新能源车型的三电系统享受八年或十六万公里质保，家用充电桩可由我们协助申请和安装。",
+]
+TAGS = ["首保", "预约", "贷款", "首付", "保险", "油耗", "四驱", "保修", "三包", "置换", "轮胎", "电瓶", "空调", "试驾", "充电"]
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def answer(rng: random.Random) -> str:
+    paragraphs = []
+    for _ in range(rng.randint(2, 4)):
+        paragraphs.append("".join(rng.sample(SENTENCES, rng.randint(2, 3))))
+    items = "\n".join(f"- {rng.choice(SENTENCES)[:24]}；" for _ in range(rng.randint(2, 4)))
+    return "\n\n".join(paragraphs[:1] + [items] + paragraphs[1:]) + "\n"
+
+
+@dataclass
+class Scale:
+    faq: int
+    models: int
+    posts: int
+
+
+def generate(root: Path, scale: Scale, seed: int = 7) -> list[tuple[str, str, str]]:
+    """Write a synthetic site of ours into ``root``; return the FAQ as (slug, question, body)."""
+    rng = random.Random(seed)
+    for name in ("mkdocs.yml",):
+        shutil.copy(REPO / name, root / name)
+    for folder in ("content/assets", "content/blog"):
+        if (REPO / folder).is_dir():
+            shutil.copytree(REPO / folder, root / folder)
+    for name in ("content/index.md", "content/about.md", "content/dealers.yml", "faq/vocabulary.yml", "blog/.authors.yml"):
+        if (REPO / name).is_file():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(REPO / name, root / name)
+    write(root / "faq/categories.yml", "".join(f"{k}:\n  name: {v}\n  description: 关于{v}的常见问题\n" for k, v in CATEGORIES.items()))
+
+    models = [f"model-{i:02d}" for i in range(1, scale.models + 1)]
+    write(root / "content/models/index.md", "---\ntitle: 车型\n---\n\n在售车型。\n")
+    for i, slug in enumerate(models):
+        write(root / f"content/models/{slug}.md", (
+            f"---\nname: 示例车型{i + 1:02d}\ntype: {rng.choice(['紧凑型 SUV', '中型 SUV', '轿车', 'MPV'])}\n"
+            f"price_from: {rng.randint(80, 300) * 1000}\nseats: {rng.choice([5, 7])}\nsummary: 第 {i + 1} 款示例车型\n"
+            "specs:\n  发动机: 2.0L\n  变速箱: CVT\n  综合油耗: 7.2L/100km\n"
+            f"trims:\n  - name: 舒适版\n    price: {rng.randint(80, 200) * 1000}\n  - name: 旗舰版\n    price: {rng.randint(200, 350) * 1000}\n"
+            "---\n\n" + answer(rng)
+        ))
+
+    faq = []
+    for i in range(scale.faq):
+        category = list(CATEGORIES)[i % len(CATEGORIES)]
+        question = f"{rng.choice(SUBJECTS)}{rng.choice(ASKS)}？（第 {i + 1} 问）"
+        slug = f"q-{i + 1:05d}"
+        body = answer(rng)
+        refs = rng.sample(models, rng.choice([0, 0, 1, 2]))
+        write(root / f"faq/{category}/{slug}.md", (
+            f"---\nquestion: {question}\ncategory: {category}\ndate: 2025-{1 + i % 12:02d}-{1 + i % 28:02d}\n"
+            f"models: [{', '.join(refs)}]\ntags: [{', '.join(rng.sample(TAGS, 2))}]\nasked: {rng.randint(0, 300)}\n---\n\n{body}"
+        ))
+        faq.append((slug, question, body))
+
+    for i in range(scale.posts):
+        refs = rng.sample(models, rng.choice([0, 1]))
+        write(root / f"blog/posts/{2024 + i % 2}/post-{i + 1:04d}.md", (
+            f"---\ndate: {2024 + i % 2}-{1 + i % 12:02d}-{1 + i % 28:02d}\nslug: post-{i + 1:04d}\n"
+            f"categories: [{rng.choice(['新闻', '活动', '用车指南'])}]\nauthors: [wangxm]\nmodels: [{', '.join(refs)}]\n"
+            f"description: 第 {i + 1} 篇示例文章\n---\n\n# 第 {i + 1} 篇示例文章\n\n{answer(rng)}\n<!-- more -->\n\n{answer(rng)}"
+        ))
+    return faq
+
+
+def generate_baseline(root: Path, ours: Path, faq: list[tuple[str, str, str]], search: bool) -> None:
+    """The same Markdown pages for plain MkDocs + Material: no plugins of ours, pages out of the nav."""
+    docs = root / "docs"
+    write(docs / "index.md", (ours / "content/index.md").read_text(encoding="utf-8"))
+    for slug, question, body in faq:
+        write(docs / f"faq/{slug}.md", f"# {question}\n\n{body}")
+    for path in (ours / "content/models").glob("*.md"):
+        write(docs / "models" / path.name, path.read_text(encoding="utf-8"))
+    for path in (ours / "blog/posts").rglob("*.md"):
+        write(docs / "blog" / path.name, path.read_text(encoding="utf-8").split("---\n", 2)[2])
+    plugins = "plugins:\n  - search\n" if search else "plugins: []\n"
+    write(root / "mkdocs.yml", (
+        "site_name: 基线\nsite_url: https://example.com/\ntheme:\n  name: material\n  language: zh\n  font: false\n"
+        "nav:\n  - 首页: index.md\nvalidation:\n  nav:\n    omitted_files: ignore\n" + plugins
+    ))
+
+
+@dataclass
+class Result:
+    seconds: float
+    peak_mb: float
+    returncode: int
+    output_mb: float = 0.0
+    html_per_faq_kb: float = 0.0
+
+
+def timed(args: list[str], cwd: Path) -> tuple[float, float, int, str]:
+    """Wall time, peak RSS (MB) and exit code of a child process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(args, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    stderr = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - start, usage.ru_maxrss / 1024, process.returncode, stderr
+
+
+def build(root: Path, faq_dir: str) -> Result:
+    site = root / "site"
+    shutil.rmtree(site, ignore_errors=True)
+    seconds, peak, code, stderr = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], root)
+    if code != 0:
+        print(stderr[-3000:], file=sys.stderr)
+    files = [p for p in site.rglob("*") if p.is_file()]
+    pages = list((site / faq_dir).glob("q-*/index.html"))
+    return Result(
+        seconds, peak, code,
+        output_mb=sum(p.stat().st_size for p in files) / 1e6,
+        html_per_faq_kb=sum(p.stat().st_size for p in pages) / max(len(pages), 1) / 1000,
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def edit_to_preview(root: Path, slug: str, category: str) -> tuple[float, float]:
+    """(first build, edit-to-preview) seconds under ``mkdocs serve --dirty``."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/faq/{slug}/"
+    start = time.perf_counter()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"], cwd=root, env=ENV,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        first = wait_for(url, "示例", start)
+        path = root / f"faq/{category}/{slug}.md"
+        marker = f"改动标记{time.time_ns()}"
+        time.sleep(1.5)  # let the watcher settle after the first build
+        edited = time.perf_counter()
+        path.write_text(path.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
+        return first, wait_for(url, marker, edited)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def wait_for(url: str, text: str, since: float, limit: float = 600) -> float:
+    while time.perf_counter() - since < limit:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if text in response.read().decode("utf-8"):
+                    return time.perf_counter() - since
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise TimeoutError(url)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--faq", type=int, default=5000, help="FAQ entries (default: %(default)s)")
+    parser.add_argument("--models", type=int, default=30)
+    parser.add_argument("--posts", type=int, default=500)
+    parser.add_argument("--no-serve", action="store_true", help="skip the edit-to-preview measurement")
+    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    args = parser.parse_args()
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="dealer-bench-"))
+    ours, base, base_search = work / "ours", work / "baseline", work / "baseline-search"
+    for folder in (ours, base, base_search):
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+    faq = generate(ours, Scale(args.faq, args.models, args.posts))
+    generate_baseline(base, ours, faq, search=False)
+    generate_baseline(base_search, ours, faq, search=True)
+    print(f"scale: {args.faq} FAQ entries, {args.models} models, {args.posts} posts ({work})")
+
+    shutil.rmtree(ours / ".cache", ignore_errors=True)
+    rows = {
+        "baseline (Material, no search)": build(base, "faq"),
+        "baseline + Material search": build(base_search, "faq"),
+        "ours, cold cache": build(ours, "faq"),
+        "ours, warm cache": build(ours, "faq"),
+    }
+    reference = rows["baseline (Material, no search)"].seconds
+    print(f"{'build':34} {'time':>8} {'ratio':>6} {'peak MB':>8} {'output MB':>10} {'KB/FAQ page':>12}")
+    for name, r in rows.items():
+        flag = "" if r.returncode == 0 else f"  (exit {r.returncode})"
+        print(f"{name:34} {r.seconds:7.1f}s {r.seconds / reference:5.2f}x {r.peak_mb:8.0f} {r.output_mb:10.1f} {r.html_per_faq_kb:12.1f}{flag}")
+
+    check_seconds, check_peak, code, _ = timed([sys.executable, "-m", "build_tools", "check"], ours)
+    print(f"check: {check_seconds:.1f}s, peak {check_peak:.0f} MB (exit {code})")
+    if not args.no_serve:
+        slug = faq[len(faq) // 2][0]
+        category = list(CATEGORIES)[(len(faq) // 2) % len(CATEGORIES)]
+        first, edit = edit_to_preview(ours, slug, category)
+        print(f"serve --dirty: first build {first:.1f}s, edit-to-preview {edit:.2f}s")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,248 @@
+"""Stage 1 for the blog: load and validate ``blog/posts/**/*.md`` and ``blog/.authors.yml``.
+
+Posts use the front matter of Material for MkDocs' blog plugin (which renders the
+index, archive, category pages and author profiles) plus our ``models``. Every
+problem is reported in the same ``path:line: field: what — fix`` form as FAQ
+entries, before Material ever sees a post, so authors get Chinese messages and a
+whole-run list instead of Material's first English exception. Knows nothing about
+MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from .errors import Report, suggest
+from .frontmatter import Document, parse_yaml, read_markdown, read_text
+from .model import Author, Content, Post
+from .schema import DATE_FIX, Field, check_fields
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+AUTHORS_FILE = ".authors.yml"
+POSTS_DIR = "posts"
+
+# `date` is checked here rather than by the schema: posts may carry a time and
+# Material's {created, updated} form, which the FAQ's plain date kind would drop.
+POST_FIELDS = (
+    Field("date", "any"),
+    Field("slug", "text", required=True, example="spring-service-2026"),
+    Field("title", "text"),
+    Field("description", "text"),
+    Field("categories", "texts"),
+    Field("authors", "texts"),
+    Field("models", "texts"),
+    Field("tags", "texts"),
+    Field("draft", "bool"),
+    Field("pin", "bool"),
+    Field("readtime", "int", minimum=1),
+    Field("links", "any"),
+    Field("hide", "any"),
+    Field("template", "text"),
+    Field("search", "any"),
+)
+
+AUTHOR_FIELDS = (
+    Field("name", "text", required=True, example="王晓梅"),
+    Field("description", "text"),
+    Field("avatar", "text", required=True, example="assets/authors/wang.svg"),
+    Field("slug", "text"),
+    Field("url", "text"),
+)
+
+_H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
+_EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
+
+
+@dataclass(frozen=True)
+class BlogOptions:
+    """What the loader needs besides paths: the site's time zone and allowed categories."""
+
+    timezone: str = "Asia/Shanghai"
+    # Material's `categories_allowed`; empty allows any category.
+    categories: tuple[str, ...] = ()
+
+
+def post_date(value: Any, zone: ZoneInfo) -> dt.datetime | None:
+    """A front-matter date or date-time as an aware datetime in ``zone``; ``None`` if invalid.
+
+    A plain date means midnight where the dealer is, so a post dated today is
+    published by the morning rebuild, the same rule as for FAQ entries.
+    """
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value.strip()) if len(value.strip()) > 10 else dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=zone) if value.tzinfo is None else value.astimezone(zone)
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time(), tzinfo=zone)
+    return None
+
+
+def load_authors(path: Path, docs_dir: Path, rel: Callable[[Path], str], report: Report) -> dict[str, Author]:
+    """Read ``blog/.authors.yml``; avatars must be images inside the site."""
+    authors: dict[str, Author] = {}
+    if not path.is_file():
+        return authors
+    name = rel(path)
+    text = read_text(path, name, report)
+    doc = parse_yaml(text, name, report) if text is not None else None
+    if doc is None:
+        return authors
+    data = doc.data if isinstance(doc.data, dict) else {}
+    entries = data.get("authors")
+    if not isinstance(entries, dict):
+        report.error(name, doc.line("authors"), "authors", "作者文件应以 authors: 开头，下面每位作者一项", "参考 docs/authoring.md 中的 .authors.yml 示例")
+        return authors
+    for key, value in entries.items():
+        key = str(key)
+        line = doc.at("authors", key)
+        if not isinstance(value, dict):
+            report.error(name, line, key, "作者信息应为“字段: 值”的形式", f"写成 {key}: {{name: 姓名, description: 职务, avatar: assets/authors/{key}.svg}}")
+            continue
+        sub = Document(name, value, {k[2:]: v for k, v in doc.lines.items() if k[:2] == ("authors", key) and len(k) > 2}, first_line=line)
+        values = check_fields(sub, AUTHOR_FIELDS, report)
+        avatar = values.get("avatar")
+        if avatar is not None and _EXTERNAL.match(avatar):
+            report.error(name, sub.line("avatar"), "avatar", "头像不能用外部网站的图片（Gravatar、GitHub 等在中国大陆加载很慢或打不开）", f"把头像图片放到 {rel(docs_dir / 'assets' / 'authors')}/ 下，写成 avatar: assets/authors/{key}.svg")
+            continue
+        if avatar is not None and not (docs_dir / avatar).is_file():
+            report.error(name, sub.line("avatar"), "avatar", f"找不到头像图片 {rel(docs_dir / avatar)}", "检查文件名和路径（相对于 content/ 文件夹），或把图片放到这个位置")
+            continue
+        if "name" in values and avatar is not None:
+            authors[key] = Author(key, values["name"], values.get("description", ""), avatar)
+    return authors
+
+
+def load_posts(posts_dir: Path, rel: Callable[[Path], str], content: Content, options: BlogOptions, report: Report) -> list[Post]:
+    """Read and validate every post below ``posts_dir``; never raises for bad input."""
+    posts: list[Post] = []
+    if not posts_dir.is_dir():
+        return posts
+    zone = ZoneInfo(options.timezone)
+    by_slug: dict[str, str] = {}
+    for path in sorted(p for p in posts_dir.rglob("*") if p.is_file()):
+        name = rel(path)
+        if path.suffix != ".md":
+            if not path.name.startswith("."):
+                report.error(name, 1, "", "blog/posts/ 里只能放 .md 文章文件，这个文件不会发布", "把扩展名改成小写的 .md；文章里的图片请放到 content/assets/ 下")
+            continue
+        source = read_markdown(path, name, report)
+        if source is None:
+            continue
+        doc = source.meta
+        values = check_fields(doc, POST_FIELDS, report)
+        ok = True
+
+        slug = values.get("slug")
+        if slug is not None and not SLUG.match(slug):
+            report.error(name, doc.line("slug"), "slug", f"slug {slug!r} 不能用作网址", "slug 只能用小写英文字母、数字和连字符，例如 slug: spring-service-2026")
+            ok = False
+        elif slug is not None and slug in by_slug:
+            report.error(name, doc.line("slug"), "slug", f"与 {by_slug[slug]} 的 slug 重复（slug 是网址的一部分，必须唯一）", "给其中一篇文章换一个 slug")
+            ok = False
+        elif slug is not None:
+            by_slug[slug] = name
+
+        created, updated = _check_date(doc, zone, report)
+        ok = ok and created is not None
+
+        title = values.get("title")
+        heading = _H1.search(source.body)
+        if not title and heading:
+            title = heading.group(1).strip()
+        if not title:
+            report.error(name, source.body_line, "", "文章没有标题", "在正文第一行写“# 标题”，或在文件开头加一行 title: 标题")
+            ok = False
+        if not source.body.strip():
+            report.error(name, source.body_line, "", "正文为空", "在文件开头的 --- 下面写上文章内容")
+            ok = False
+
+        for index, category in enumerate(values.get("categories", ())):
+            if options.categories and category not in options.categories:
+                report.error(name, doc.line("categories", index), "categories", f"未知分类 {category!r}", suggest(category, options.categories, "请改为 mkdocs.yml 里 blog 插件 categories_allowed 中的分类之一"))
+                ok = False
+        for index, author in enumerate(values.get("authors", ())):
+            if author not in content.authors:
+                report.error(name, doc.line("authors", index), "authors", f"未知作者 {author!r}（blog/.authors.yml 里没有）", suggest(author, content.authors, "可用的作者"))
+                ok = False
+        for index, model in enumerate(values.get("models", ())):
+            if model not in content.models:
+                report.error(name, doc.line("models", index), "models", f"未知车型 {model!r}（没有 content/models/{model}.md）", suggest(model, content.models, "可用的车型"))
+                ok = False
+
+        if ok and slug is not None and title and created is not None:
+            posts.append(
+                Post(
+                    slug=slug,
+                    title=title,
+                    date=created,
+                    body=source.body,
+                    source=name,
+                    path=path.relative_to(posts_dir).as_posix(),
+                    updated=updated,
+                    categories=values.get("categories", ()),
+                    authors=values.get("authors", ()),
+                    models=values.get("models", ()),
+                    tags=values.get("tags", ()),
+                    description=values.get("description", ""),
+                    draft=values.get("draft", False),
+                )
+            )
+    return posts
+
+
+def _check_date(doc: Document, zone: ZoneInfo, report: Report) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """(created, updated) from ``date: 2026-03-18`` or ``date: {created: …, updated: …}``."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    value = data.get("date")
+    if value is None or value == "":
+        what = "缺少必填字段" if "date" not in data else "必填字段不能为空"
+        report.error(doc.path, doc.line("date"), "date", what, f"请填写日期，{DATE_FIX}")
+        return None, None
+    if isinstance(value, dict):
+        created_raw, updated_raw = value.get("created"), value.get("updated")
+        unknown = [str(k) for k in value if k not in ("created", "updated")]
+        for key in unknown:
+            report.error(doc.path, doc.at("date", key), "date", f"日期里只能写 created 和 updated，不能写 {key}", "写成 date: {created: 2026-03-18, updated: 2026-03-20}")
+        if created_raw is None:
+            report.error(doc.path, doc.line("date"), "date", "缺少发布日期 created", "写成 date: {created: 2026-03-18, updated: 2026-03-20}，或只写 date: 2026-03-18")
+            return None, None
+    else:
+        created_raw, updated_raw, unknown = value, None, []
+    created = post_date(created_raw, zone)
+    if created is None:
+        report.error(doc.path, doc.line("date"), "date", f"日期格式不对：{created_raw!r}", DATE_FIX)
+        return None, None
+    updated = post_date(updated_raw, zone) if updated_raw is not None else None
+    if updated_raw is not None and updated is None:
+        report.error(doc.path, doc.at("date", "updated"), "date", f"日期格式不对：{updated_raw!r}", DATE_FIX)
+        return None, None
+    if updated is not None and updated < created:
+        report.error(doc.path, doc.at("date", "updated"), "date", f"更新日期 {updated_raw} 早于发布日期 {created_raw}", "updated 应不早于 created；如果是首次发布，删除 updated")
+        return None, None
+    if unknown:
+        return None, None
+    return created, updated
+
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_WORD = re.compile(r"[A-Za-z0-9]+(?:[.'’-][A-Za-z0-9]+)*")
+
+
+def reading_minutes(text: str, chars_per_minute: int = 400, words_per_minute: int = 265) -> int:
+    """Minutes to read ``text``: Chinese counted by character, other languages by word.
+
+    Material's own estimate splits on non-word characters, so a Chinese paragraph
+    counts as a handful of "words" and every post reads in one minute.
+    """
+    chinese = len(_CJK.findall(text))
+    words = len(_WORD.findall(_CJK.sub(" ", text)))
+    return max(1, round(chinese / chars_per_minute + words / words_per_minute))

@@ -1,0 +1,225 @@
+"""Stage 1 for the sales catalogue: vehicle model pages and dealer locations.
+
+``content/models/<slug>.md`` front matter becomes :class:`VehicleModel` records and
+``content/dealers.yml`` becomes :class:`Location` records; every problem is reported
+with its file and line, like the FAQ's (see :mod:`build_tools.load`).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from .errors import Report, one_of
+from .frontmatter import Document, parse_yaml, read_markdown, read_text
+from .model import Color, Location, Trim, VehicleModel
+from .schema import Field, check_fields
+
+HEX_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+LOCATION_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SERVICES = ("sales", "service")
+DEALERS_FILE = "dealers.yml"
+
+MODEL_FIELDS = (
+    Field("name", "text", required=True, example="欧蓝德"),
+    Field("name_en", "text"),
+    Field("type", "text", required=True, example="紧凑型 SUV"),
+    Field("price_from", "int", required=True, minimum=0, example="169800（整数，单位：元）"),
+    Field("seats", "int", minimum=1),
+    Field("summary", "text", required=True, example="一句话介绍这款车"),
+    Field("image", "text"),
+    Field("gallery", "texts"),
+    Field("specs", "any"),
+    Field("trims", "any"),
+    Field("colors", "any"),
+    Field("test_drive", "bool"),
+    # MkDocs' own page keys are allowed on model pages too.
+    Field("title", "text"),
+    Field("description", "text"),
+    Field("template", "text"),
+    Field("hide", "any"),
+)
+
+LOCATION_FIELDS = (
+    Field("id", "text", required=True, example="xingsha（小写英文，用在网址和链接里）"),
+    Field("name", "text", required=True, example="星沙旗舰店"),
+    Field("city", "text", required=True, example="长沙"),
+    Field("address", "text", required=True, example="星沙示例大道 88 号"),
+    Field("phone", "text", required=True, example="0731-8888 0000"),
+    Field("hours", "text"),
+    Field("services", "texts", required=True, example="[sales, service]"),
+    Field("map_url", "text"),
+)
+
+
+class _Sub(Document):
+    """A view of one item of a list in a document, so field checks report its lines."""
+
+    def __init__(self, doc: Document, data: Any, *prefix: str | int) -> None:
+        super().__init__(doc.path, data, doc.lines, doc.at(*prefix))
+        self.prefix = prefix
+
+    def at(self, *path: str | int) -> int:
+        return super().at(*self.prefix, *path)
+
+
+def _image_exists(docs_dir: Path, image: str) -> bool:
+    path = (docs_dir / image.lstrip("/")).resolve()
+    return path.is_file() and docs_dir.resolve() in path.parents
+
+
+def load_models(docs_dir: Path, rel_of: Any, report: Report) -> dict[str, VehicleModel]:
+    """Every ``content/models/<slug>.md`` (except ``index.md`` and ``compare.md``)."""
+    models: dict[str, VehicleModel] = {}
+    models_dir = docs_dir / "models"
+    if not models_dir.is_dir():
+        return models
+    for path in sorted(models_dir.glob("*.md")):
+        if path.stem in {"index", "compare"}:
+            continue
+        rel = rel_of(path)
+        source = read_markdown(path, rel, report)
+        if source is None:
+            continue
+        model = _check_model(path.stem, rel, source.meta, docs_dir, report)
+        if model is not None:
+            models[path.stem] = model
+    return models
+
+
+def _check_model(slug: str, rel: str, doc: Document, docs_dir: Path, report: Report) -> VehicleModel | None:
+    values = check_fields(doc, MODEL_FIELDS, report)
+    data = doc.data
+    images = [("image", None, values["image"])] if "image" in values else []
+    images += [("gallery", i, img) for i, img in enumerate(values.get("gallery", ()))]
+    for key, index, image in images:
+        if not _image_exists(docs_dir, image):
+            line = doc.at(key) if index is None else doc.at(key, index)
+            report.error(rel, line, key, f"找不到图片 content/{image.lstrip('/')}", "把图片放进 content/ 文件夹，并写相对于 content/ 的路径，例如 assets/models/outlander.jpg")
+
+    specs: list[tuple[str, str]] = []
+    raw_specs = data.get("specs")
+    if raw_specs is not None:
+        if not isinstance(raw_specs, dict):
+            report.error(rel, doc.at("specs"), "specs", "参数表应为“参数名: 参数值”的列表", "例如在 specs: 下面逐行写  发动机: 2.0L 自然吸气")
+        else:
+            for label, value in raw_specs.items():
+                if value is None or isinstance(value, (dict, list)):
+                    report.error(rel, doc.at("specs", str(label)), "specs", f"参数“{label}”没有填写值", f"写成 {label}: 具体数值")
+                else:
+                    specs.append((str(label), str(value)))
+
+    trims = [t for t in _records(doc, "trims", report, _check_trim) if t]
+    colors = [c for c in _records(doc, "colors", report, _check_color) if c]
+
+    if not {"name", "type", "price_from", "summary"} <= values.keys():
+        return None
+    return VehicleModel(
+        slug=slug,
+        name=values["name"],
+        source=rel,
+        type=values["type"],
+        price_from=values["price_from"],
+        summary=values["summary"],
+        name_en=values.get("name_en", ""),
+        seats=values.get("seats"),
+        image=values.get("image", ""),
+        gallery=values.get("gallery", ()),
+        specs=tuple(specs),
+        trims=tuple(trims),
+        colors=tuple(colors),
+        test_drive=values.get("test_drive", True),
+    )
+
+
+def _records(doc: Document, key: str, report: Report, check: Any) -> list[Any]:
+    raw = doc.data.get(key)
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        report.error(doc.path, doc.at(key), key, "应为列表，每项以“- ”开头", "参考 docs/authoring.md 中车型页的示例")
+        return []
+    return [check(_Sub(doc, item, key, i), report) for i, item in enumerate(raw)]
+
+
+TRIM_FIELDS = (
+    Field("name", "text", required=True, example="两驱精英版"),
+    Field("price", "int", required=True, minimum=0, example="169800（整数，单位：元）"),
+    Field("highlights", "texts"),
+)
+COLOR_FIELDS = (
+    Field("name", "text", required=True, example="珍珠白"),
+    Field("hex", "text", required=True, example='"#f5f5f0"（必须加引号）'),
+)
+
+
+def _check_item(sub: _Sub, fields: tuple[Field, ...], report: Report, what: str) -> dict[str, Any] | None:
+    if not isinstance(sub.data, dict):
+        report.error(sub.path, sub.at(), sub.prefix[0], f"{what}写法不对：{sub.data!r}", "每项写成 - name: … 的形式，参考 docs/authoring.md")
+        return None
+    return check_fields(sub, fields, report)
+
+
+def _check_trim(sub: _Sub, report: Report) -> Trim | None:
+    values = _check_item(sub, TRIM_FIELDS, report, "车型版本")
+    if values is None or not {"name", "price"} <= values.keys():
+        return None
+    return Trim(values["name"], values["price"], values.get("highlights", ()))
+
+
+def _check_color(sub: _Sub, report: Report) -> Color | None:
+    values = _check_item(sub, COLOR_FIELDS, report, "颜色")
+    if values is None or not {"name", "hex"} <= values.keys():
+        return None
+    if not HEX_COLOR.match(values["hex"]):
+        report.error(sub.path, sub.at("hex"), "hex", f"不是颜色值：{values['hex']!r}", '写成 # 加 6 位十六进制数并加引号，例如 hex: "#1f2a44"')
+        return None
+    return Color(values["name"], values["hex"])
+
+
+def load_locations(docs_dir: Path, rel_of: Any, report: Report) -> list[Location]:
+    """``content/dealers.yml``: the sales and service locations (optional file)."""
+    path = docs_dir / DEALERS_FILE
+    if not path.is_file():
+        return []
+    rel = rel_of(path)
+    text = read_text(path, rel, report)
+    doc = parse_yaml(text, rel, report) if text is not None else None
+    if doc is None or doc.data is None:
+        return []
+    if not isinstance(doc.data, list):
+        report.error(rel, doc.first_line, "", "经销商文件应为列表，每个网点以“- id: …”开头", "参考 docs/authoring.md 中 dealers.yml 的示例")
+        return []
+    locations: list[Location] = []
+    seen: dict[str, int] = {}
+    for index, item in enumerate(doc.data):
+        sub = _Sub(doc, item, index)
+        if not isinstance(item, dict):
+            report.error(rel, sub.at(), "", f"第 {index + 1} 个网点写法不对", "每个网点写成 - id: …，下面逐行写 name、city、address、phone、services")
+            continue
+        values = check_fields(sub, LOCATION_FIELDS, report)
+        location_id = values.get("id")
+        if location_id is not None:
+            if not LOCATION_ID.match(location_id):
+                report.error(rel, sub.at("id"), "id", f"网点编号 {location_id!r} 只能用小写英文字母、数字和连字符", "例如 id: xingsha")
+                values.pop("id")
+            elif location_id in seen:
+                report.error(rel, sub.at("id"), "id", f"网点编号 {location_id} 与第 {seen[location_id]} 行重复", "每个网点的 id 必须不同")
+                values.pop("id")
+            else:
+                seen[location_id] = sub.at("id")
+        for i, service in enumerate(values.get("services", ())):
+            if service not in SERVICES:
+                report.error(rel, sub.at("services", i), "services", f"未知服务 {service!r}", f"只能写 {one_of(SERVICES)}（sales 销售，service 售后）")
+                values.pop("services", None)
+        if values.get("map_url") and not values["map_url"].startswith(("https://", "http://")):
+            report.error(rel, sub.at("map_url"), "map_url", "地图链接应以 https:// 开头", "从地图网站复制完整的分享链接")
+            values.pop("map_url")
+        if {"id", "name", "city", "address", "phone", "services"} <= values.keys():
+            locations.append(Location(
+                id=values["id"], name=values["name"], city=values["city"], address=values["address"],
+                phone=values["phone"], hours=values.get("hours", ""), services=values["services"],
+                map_url=values.get("map_url", ""),
+            ))
+    return locations

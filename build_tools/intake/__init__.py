@@ -1,0 +1,304 @@
+"""Intake: turn an export of customer questions into FAQ drafts.
+
+``run_intake`` reads an export (:mod:`.read`), masks personal data (:mod:`.privacy`),
+merges questions that mean the same as an existing entry or an earlier row
+(:mod:`.similar`) by raising that entry's ``asked``, writes each new question as a draft
+in ``faq/inbox/`` and records every imported row in a ledger (:mod:`.write`). It returns
+an :class:`IntakeSummary`; the CLI prints it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import Report, format_problems
+from ..frontmatter import read_markdown
+from ..load import Paths, load_content
+from ..model import Content
+from .privacy import mask, normalise
+from .read import BadRow, ExportError, Mapping, Row, load_mapping, read_export
+from .similar import THRESHOLD, Analyzer, Matcher
+from .write import Change, WriteError, bump_asked, commit, read_ledger, recover, render_draft, render_ledger
+
+__all__ = ["IntakeError", "IntakeSummary", "Merge", "Skipped", "run_intake", "INBOX", "THRESHOLD"]
+
+INBOX = "inbox"
+LEDGER = ".ledger"
+JOURNAL = ".intake-journal"
+
+
+class IntakeError(Exception):
+    """The run cannot start or cannot be written safely; nothing was changed. Message for staff."""
+
+
+@dataclass(frozen=True)
+class Merge:
+    """A row counted as one more ask of an existing (or just drafted) question."""
+
+    row: int
+    question: str
+    target: str
+    target_question: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Skipped:
+    row: int
+    reason: str
+
+
+@dataclass
+class IntakeSummary:
+    """What a run did (or, with ``dry_run``, would do)."""
+
+    export: str
+    encoding: str = ""
+    dry_run: bool = False
+    rows_read: int = 0
+    already_imported: int = 0
+    new_drafts: list[str] = field(default_factory=list)
+    uncategorised: list[str] = field(default_factory=list)
+    merges: list[Merge] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    masked: Counter[str] = field(default_factory=Counter)
+    asked: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.new_drafts or self.asked)
+
+    def format(self) -> str:
+        """The report for staff, in Chinese."""
+        lines = [f"导入 {self.export}（编码 {self.encoding}）" + ("——试运行，没有写入任何文件" if self.dry_run else "")]
+        lines.append(
+            f"读取 {self.rows_read} 行：新草稿 {len(self.new_drafts)} 个，合并 {len(self.merges)} 个，"
+            f"跳过 {len(self.skipped)} 行，以前已导入 {self.already_imported} 行。"
+        )
+        masked = "、".join(f"{label} {n} 处" for label, n in sorted(self.masked.items())) or "无"
+        lines.append(f"已隐藏的个人信息：{masked}")
+        if self.new_drafts:
+            lines.append("新草稿（请写回答、确认分类）：")
+            lines += [f"  {path}" + ("（需要填写分类）" if path in self.uncategorised else "") for path in self.new_drafts]
+        if self.merges:
+            lines.append(f"合并（相似度 ≥ {THRESHOLD}；合并错了就把目标文件的 asked 减 1，再把问题手动建成新文件）：")
+            for merge in self.merges:
+                lines.append(f"  第 {merge.row} 行「{merge.question}」→ {merge.target}「{merge.target_question}」 相似度 {merge.score:.2f}")
+        if self.asked:
+            lines.append("提问次数（asked）更新：")
+            lines += [f"  {path}: {old} → {new}" for path, (old, new) in sorted(self.asked.items())]
+        if self.skipped:
+            lines.append("跳过的行（未导入，请检查导出文件）：")
+            lines += [f"  第 {s.row} 行：{s.reason}" for s in self.skipped]
+        if not self.changed and not self.dry_run:
+            lines.append("没有新内容，没有修改任何文件。")
+        return "\n".join(lines)
+
+
+@dataclass
+class _Target:
+    """A question rows can be merged into: an existing entry file or a draft of this run."""
+
+    rel: str
+    question: str
+    asked: int
+    path: Path
+    original: bytes | None = None  # None for a draft of this run
+    extra: int = 0
+    # for drafts of this run
+    date: dt.date | None = None
+    models: tuple[str, ...] = ()
+    category: str | None = None
+    category_hint: str = ""
+
+
+def _model_aliases(content: Content) -> dict[str, list[str]]:
+    """Each model's slug -> the lower-case ways it may be written (name, English name, slug, parts)."""
+    aliases: dict[str, list[str]] = {}
+    for slug, model in content.models.items():
+        names = {slug, slug.replace("-", " "), model.name, str(getattr(model, "name_en", "") or "")}
+        names |= {part for name in list(names) for part in name.split() if len(part) >= 2}
+        keys = {re.sub(r"\s+", "", unicodedata.normalize("NFKC", n)).casefold() for n in names if n}
+        aliases[slug] = sorted(keys, key=len, reverse=True)
+    return aliases
+
+
+def _find_models(text: str, aliases: dict[str, list[str]]) -> tuple[str, ...]:
+    """Slugs of the known models named in ``text`` (欧蓝德 → outlander, ASX → asx)."""
+    key = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
+    found = []
+    for slug, names in aliases.items():
+        for name in names:
+            pattern = re.escape(name)
+            if name.isascii():  # a Latin name must not be part of a longer word
+                pattern = rf"(?<![a-z0-9]){pattern}(?![a-z0-9])"
+            if re.search(pattern, key):
+                found.append(slug)
+                break
+    return tuple(found)
+
+
+def _guess_category(words: list[str], text: str, content: Content) -> tuple[str | None, str]:
+    """The category whose vocabulary keywords the question uses most; None on a tie or no hit."""
+    vocabulary = content.vocabulary
+    canonical = set(words)
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    hits: dict[str, list[str]] = {}
+    for key, keywords in vocabulary.categories.items():
+        if key not in content.categories:
+            continue
+        found = [k for k in keywords if vocabulary.canonical(k).casefold() in canonical or k.casefold() in folded]
+        if found:
+            hits[key] = found
+    if not hits:
+        return None, ""
+    best = max(len(v) for v in hits.values())
+    leaders = [k for k, v in hits.items() if len(v) == best]
+    if len(leaders) > 1:
+        return None, ""
+    return leaders[0], "关键词：" + "、".join(hits[leaders[0]])
+
+
+def fingerprint(row: Row, question: str) -> str:
+    """Identifies an export row without holding personal data: a hash of its masked values."""
+    record = [row.id, row.received.isoformat(), question, normalise(mask(row.model)[0])]
+    return hashlib.sha256(json.dumps(record, ensure_ascii=False).encode()).hexdigest()[:32]
+
+
+def _existing_targets(paths: Paths, aliases: dict[str, list[str]]) -> list[tuple[_Target, tuple[str, ...]]]:
+    targets = []
+    for path in sorted(p for p in paths.faq_dir.rglob("*.md") if p.is_file() and not p.name.startswith(".")):
+        rel = paths.rel(path)
+        source = read_markdown(path, rel, Report())
+        if source is None:
+            continue
+        data = source.meta.data
+        question = str(data.get("question") or "").strip()
+        if not question:
+            continue
+        listed = data.get("models")
+        models = tuple(str(m) for m in listed) if isinstance(listed, list) else ()
+        asked = data.get("asked")
+        target = _Target(rel, question, asked if isinstance(asked, int) and not isinstance(asked, bool) else 0, path, path.read_bytes())
+        targets.append((target, tuple(dict.fromkeys(models + _find_models(question, aliases)))))
+    return targets
+
+
+def _slug(date: dt.date, question: str, taken: set[str]) -> str:
+    digest = hashlib.sha256(question.encode()).hexdigest()
+    for length in range(6, len(digest) + 1):
+        slug = f"q-{date:%Y%m%d}-{digest[:length]}"
+        if slug not in taken:
+            return slug
+    raise IntakeError(f"无法为问题生成唯一的文件名：{question}")  # pragma: no cover - 64 hex digits
+
+
+def run_intake(
+    export: Path,
+    paths: Paths,
+    *,
+    mapping: Mapping | None = None,
+    timezone: str = "Asia/Shanghai",
+    dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> IntakeSummary:
+    """Import ``export`` into ``paths.faq_dir / inbox``; raise :class:`IntakeError` if it cannot run."""
+    inbox = paths.faq_dir / INBOX
+    journal = inbox / JOURNAL
+    ledger_path = inbox / LEDGER
+    if not dry_run:
+        recover(journal, paths.faq_dir)
+    content, report = load_content(paths)
+    if report.errors:
+        raise IntakeError(format_problems(report.errors) + "\n请先修正以上内容错误（make check），再导入顾客问题。")
+    try:
+        rows, encoding = read_export(export, mapping or load_mapping(), timezone)
+    except ExportError as exc:
+        raise IntakeError(str(exc)) from exc
+
+    summary = IntakeSummary(export=str(export), encoding=encoding, dry_run=dry_run)
+    aliases = _model_aliases(content)
+    analyzer = Analyzer(content.vocabulary, {alias: slug for slug, names in aliases.items() for alias in names})
+    matcher = Matcher(analyzer)
+    targets: dict[str, _Target] = {}
+    for target, models in _existing_targets(paths, aliases):
+        targets[target.rel] = target
+        matcher.add(target.rel, target.question, models)
+    taken = {p.stem for p in paths.faq_dir.rglob("*.md")}
+    ledger = read_ledger(ledger_path)
+    new_fingerprints: dict[str, int] = {}
+
+    for done, row in enumerate(rows, start=1):
+        if progress:
+            progress(done, len(rows))
+        summary.rows_read += 1
+        if isinstance(row, BadRow):
+            summary.skipped.append(Skipped(row.number, row.reason))
+            continue
+        question, masked = mask(row.question)
+        mark = fingerprint(row, question)
+        if mark in ledger:
+            summary.already_imported += 1
+            continue
+        if mark in new_fingerprints:
+            summary.skipped.append(Skipped(row.number, f"与第 {new_fingerprints[mark]} 行是同一条记录（时间和内容完全相同）"))
+            continue
+        summary.masked.update(masked)
+        words = analyzer.words(question)
+        if not words:
+            summary.skipped.append(Skipped(row.number, "问题里没有可用的文字（只有标点、表情或个人信息）"))
+            continue
+        new_fingerprints[mark] = row.number
+        # Only a model named in the question keeps it apart from questions about other
+        # models: the export's model column is often just what the customer browsed.
+        named = _find_models(question, aliases)
+        models = tuple(dict.fromkeys(named + _find_models(row.model, aliases)))
+        match = matcher.best(question, named)
+        if match is not None:
+            target = targets[str(match.key)]
+            target.extra += 1
+            summary.merges.append(Merge(row.number, question, target.rel, target.question, round(match.score, 2)))
+            continue
+        date = row.received.date()
+        slug = _slug(date, question, taken)
+        taken.add(slug)
+        path = inbox / f"{slug}.md"
+        category, hint = _guess_category(words, question, content)
+        target = _Target(paths.rel(path), question, 0, path, None, 1, date, models, category, hint)
+        targets[target.rel] = target
+        matcher.add(target.rel, question, named)
+        summary.new_drafts.append(target.rel)
+        if category is None:
+            summary.uncategorised.append(target.rel)
+
+    changes: list[Change] = []
+    for target in targets.values():
+        if target.original is None:
+            assert target.date is not None
+            text = render_draft(target.question, target.category, target.date, target.models, target.extra, content.categories, target.category_hint)
+            changes.append(Change(target.path, text.encode("utf-8")))
+        elif target.extra:
+            new = target.asked + target.extra
+            try:
+                changes.append(Change(target.path, bump_asked(target.original, new), target.original))
+            except WriteError as exc:
+                raise IntakeError(f"{target.rel}: 无法更新提问次数（{exc}） — 请手动检查这个文件的开头字段后重试；本次没有修改任何文件") from exc
+            summary.asked[target.rel] = (target.asked, new)
+    if new_fingerprints:
+        ledger_text = render_ledger(ledger | set(new_fingerprints)).encode("utf-8")
+        old = ledger_path.read_bytes() if ledger_path.is_file() else None
+        changes.append(Change(ledger_path, ledger_text, old))
+    if changes and not dry_run:
+        try:
+            commit(changes, journal)
+        except WriteError as exc:
+            raise IntakeError(f"{exc} — 本次没有修改任何文件") from exc
+    return summary

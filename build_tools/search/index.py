@@ -1,0 +1,176 @@
+"""Build the static search index: plain :class:`SearchDoc` records in, JSON files out.
+
+Layout of the index folder (all UTF-8 JSON, fetched by the browser client only when a
+customer searches)::
+
+    meta.json        settings, the traditional → simplified table, the vocabulary, stop words
+    t/<n>.json       term shards: {term: [doc-gap, impact, doc-gap, impact, …]}
+    d/<n>.json       document chunks: [[url, title, section, text], …]
+
+A term lives in shard ``fnv1a(key) % shards``, its key being its first two characters
+without the concept and prefix marks (:func:`shard_key`), so a query fetches only the
+shards of its own terms, and related terms share one: 保养 and ``=保养``, cvt and ``cv*``. Impacts are BM25 scores computed here, with a strong title boost, and
+rounded to integers: the client only adds them up. Documents are numbered in
+(section, url) order so the top results of a query, usually of one category, tend to
+share a chunk.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..vocabulary import Vocabulary
+from .normalize import normalize, t2s_table
+from .segment import CONCEPT, PARTICLES, PREFIX, STOP_BIGRAMS, Lexicon, index_terms
+
+VERSION = 1
+K1 = 1.2
+B_BODY = 0.75
+B_TITLE = 0.3
+# A title match must beat any passing mention in an answer.
+TITLE_BOOST = 3.0
+SCALE = 10  # impacts are stored as integers: score × SCALE
+TEXT_LIMIT = 320  # characters of text kept per document for snippets
+CHUNK = 16  # documents per chunk file
+SHARD_BYTES = 6_000  # target size of a term shard
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    """One searchable page: where it is, its title, its category or section, its plain text.
+
+    ``keywords`` (tags, model names) are searched like the text but never shown.
+    """
+
+    url: str
+    title: str
+    section: str
+    text: str
+    keywords: str = ""
+
+
+@dataclass
+class SearchIndex:
+    """A built index, ready to write: file name → JSON-able content."""
+
+    files: dict[str, object] = field(default_factory=dict)
+
+    def write(self, folder: Path) -> int:
+        """Write every file under ``folder`` (replacing an old index); returns the bytes written."""
+        if folder.exists():
+            shutil.rmtree(folder)
+        total = 0
+        for name, data in self.files.items():
+            path = folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+            path.write_bytes(payload)
+            total += len(payload)
+        return total
+
+
+def visible(text: str) -> str:
+    """``text`` without invisible format characters (zero-width spaces, joiners, BOM).
+
+    What the client shows, and a customer copies, must never carry them.
+    """
+    return "".join(c for c in text if unicodedata.category(c) != "Cf")
+
+
+def fnv1a(text: str) -> int:
+    """32-bit FNV-1a of the UTF-8 bytes of ``text`` (the client computes the same)."""
+    h = 0x811C9DC5
+    for byte in text.encode():
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def shard_key(term: str) -> str:
+    """What decides a term's shard: its first two characters, marks left out."""
+    return term.lstrip(CONCEPT).rstrip(PREFIX)[:2]
+
+
+def shard_of(term: str, shards: int) -> int:
+    """The number of the shard holding ``term`` (the client computes the same)."""
+    return fnv1a(shard_key(term)) % shards
+
+
+def _bm25(tf: float, length: float, average: float, b: float) -> float:
+    return tf * (K1 + 1) / (tf + K1 * (1 - b + b * length / max(average, 1.0)))
+
+
+def idf(df: int, docs: int) -> float:
+    """BM25's inverse document frequency (always positive)."""
+    return math.log(1 + (docs - df + 0.5) / (df + 0.5))
+
+
+def build_index(docs: Iterable[SearchDoc], vocabulary: Vocabulary | None = None) -> SearchIndex:
+    """The index of ``docs``, segmented with the dealer ``vocabulary``."""
+    lexicon = Lexicon.from_vocabulary(vocabulary or Vocabulary())
+    ordered = sorted(docs, key=lambda d: (d.section, d.url))
+    n = len(ordered)
+    title_tf: list[dict[str, float]] = []
+    body_tf: list[dict[str, float]] = []
+    for doc in ordered:
+        title_tf.append(index_terms(normalize(doc.title), lexicon))
+        body_tf.append(index_terms(normalize(f"{doc.text} {doc.keywords}"), lexicon))
+    title_len = [sum(t.values()) for t in title_tf]
+    body_len = [sum(t.values()) for t in body_tf]
+    avg_title = sum(title_len) / n if n else 1.0
+    avg_body = sum(body_len) / n if n else 1.0
+
+    df: dict[str, int] = {}
+    for title, body in zip(title_tf, body_tf):
+        for term in title.keys() | body.keys():
+            df[term] = df.get(term, 0) + 1
+
+    postings: dict[str, list[int]] = {term: [] for term in df}
+    last: dict[str, int] = {}
+    for number, (title, body) in enumerate(zip(title_tf, body_tf)):
+        for term in sorted(title.keys() | body.keys()):
+            score = _bm25(body.get(term, 0.0), body_len[number], avg_body, B_BODY)
+            if term in title:
+                score += TITLE_BOOST * _bm25(title[term], title_len[number], avg_title, B_TITLE)
+            impact = max(1, round(idf(df[term], n) * score * SCALE))
+            # Gaps between document numbers are shorter to write than the numbers.
+            postings[term] += [number - last.get(term, 0), impact]
+            last[term] = number
+
+    size = sum(len(t.encode()) + len(json.dumps(p)) for t, p in postings.items())
+    shards = 1
+    while size / shards > SHARD_BYTES:
+        shards *= 2
+    files: dict[str, object] = {}
+    buckets: list[dict[str, list[int]]] = [{} for _ in range(shards)]
+    for term in sorted(postings):
+        buckets[shard_of(term, shards)][term] = postings[term]
+    for number, bucket in enumerate(buckets):
+        files[f"t/{number}.json"] = bucket
+    for start in range(0, n, CHUNK):
+        files[f"d/{start // CHUNK}.json"] = [
+            [d.url, visible(d.title), visible(d.section), visible(d.text)[:TEXT_LIMIT]] for d in ordered[start : start + CHUNK]
+        ]
+    chars = {c for d in ordered for c in normalize(d.title + d.text)}
+    files["meta.json"] = {
+        "version": VERSION,
+        "docs": n,
+        "shards": shards,
+        "chunk": CHUNK,
+        "t2s": "".join(t + s for t, s in sorted(t2s_table(chars).items())),
+        "concepts": lexicon.concepts,
+        # The client's query rules come from here, so Python and JS cannot drift apart.
+        "stop": sorted(STOP_BIGRAMS),
+        "particles": "".join(sorted(PARTICLES)),
+    }
+    return SearchIndex(files)
+
+
+def write_index(docs: Iterable[SearchDoc], folder: Path, vocabulary: Vocabulary | None = None) -> int:
+    """Build the index of ``docs`` and write it to ``folder``; returns its size in bytes."""
+    return build_index(docs, vocabulary).write(folder)
