@@ -14,8 +14,9 @@ export NO_MKDOCS_2_WARNING := 1
 site: $(STAMP)  ## Build the site from content/, faq/ and blog/ into site/ (fails on any warning)
 	$(BIN)/mkdocs build --strict
 
+# --dirty: after an edit, only pages whose source or context changed are rendered again.
 serve: $(STAMP)  ## Live preview on http://127.0.0.1:8000, drafts and scheduled items included and marked
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 check: $(STAMP)  ## Validate all content without building; lists every problem at once
 	$(BIN)/python -m build_tools check --strict

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import shutil
 import socket
 import subprocess
@@ -27,6 +28,8 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -77,8 +80,9 @@ class Scale:
 def generate(root: Path, scale: Scale, seed: int = 7) -> list[tuple[str, str, str]]:
     """Write a synthetic site of ours into ``root``; return the FAQ as (slug, question, body)."""
     rng = random.Random(seed)
-    for name in ("mkdocs.yml",):
-        shutil.copy(REPO / name, root / name)
+    # Served at the root, so the edit-to-preview timing can fetch /faq/<slug>/.
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    write(root / "mkdocs.yml", re.sub(r"(?m)^site_url: .*$", "site_url: https://example.com/", config))
     for folder in ("content/assets", "content/blog"):
         if (REPO / folder).is_dir():
             shutil.copytree(REPO / folder, root / folder)
@@ -123,20 +127,35 @@ def generate(root: Path, scale: Scale, seed: int = 7) -> list[tuple[str, str, st
 
 
 def generate_baseline(root: Path, ours: Path, faq: list[tuple[str, str, str]], search: bool) -> None:
-    """The same Markdown pages for plain MkDocs + Material: no plugins of ours, pages out of the nav."""
+    """The same site for plain MkDocs + Material with no plugins of ours.
+
+    Same Markdown pages, theme, features, Markdown extensions, nav shape and Material's
+    blog plugin over the same posts: only our plugin (validation, generated pages, our
+    search index, feeds) is missing, which is the cost the ratio measures.
+    """
     docs = root / "docs"
-    write(docs / "index.md", (ours / "content/index.md").read_text(encoding="utf-8"))
+    config = yaml.safe_load((ours / "mkdocs.yml").read_text(encoding="utf-8"))
+    plugins = [p for p in config["plugins"] if not (isinstance(p, dict) and "dealer" in p) and p != "dealer"]
+    for plugin in plugins:
+        if isinstance(plugin, dict) and "blog" in plugin:
+            plugin["blog"].pop("authors_file", None)  # Material's default: docs/blog/.authors.yml
+    if search:
+        plugins.append("search")
+    config.update(docs_dir="docs", plugins=plugins, validation={"nav": {"omitted_files": "ignore"}})
+    config["nav"] = [{"首页": "index.md"}, {"车型": "models/index.md"}, {"常见问题": "faq/index.md"},
+                     {"新闻资讯": "blog/index.md"}, {"经销商": "dealers.md"}, {"关于我们": "about.md"}]
+    write(root / "mkdocs.yml", yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+    shutil.copytree(ours / "content", docs)
+    write(docs / "faq/index.md", "# 常见问题\n\n按分类浏览。\n")
+    write(docs / "dealers.md", "# 经销商\n\n门店列表。\n")
     for slug, question, body in faq:
         write(docs / f"faq/{slug}.md", f"# {question}\n\n{body}")
-    for path in (ours / "content/models").glob("*.md"):
-        write(docs / "models" / path.name, path.read_text(encoding="utf-8"))
-    for path in (ours / "blog/posts").rglob("*.md"):
-        write(docs / "blog" / path.name, path.read_text(encoding="utf-8").split("---\n", 2)[2])
-    plugins = "plugins:\n  - search\n" if search else "plugins: []\n"
-    write(root / "mkdocs.yml", (
-        "site_name: 基线\nsite_url: https://example.com/\ntheme:\n  name: material\n  language: zh\n  font: false\n"
-        "nav:\n  - 首页: index.md\nvalidation:\n  nav:\n    omitted_files: ignore\n" + plugins
-    ))
+    shutil.copytree(ours / "blog" / "posts", docs / "blog" / "posts", dirs_exist_ok=True)
+    shutil.copy(ours / "blog" / ".authors.yml", docs / "blog" / ".authors.yml")
+    # Our `models:` key is not Material's: drop it so the baseline's blog plugin accepts the posts.
+    for path in (docs / "blog" / "posts").rglob("*.md"):
+        path.write_text(re.sub(r"(?m)^models: .*\n", "", path.read_text(encoding="utf-8")), encoding="utf-8")
+    (docs / "dealers.yml").unlink(missing_ok=True)
 
 
 @dataclass

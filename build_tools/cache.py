@@ -25,6 +25,7 @@ def fingerprint(spec: PageSpec) -> str:
     """A hash of everything the page's HTML depends on (its records' reprs are deterministic)."""
     digest = hashlib.sha256(CACHE_VERSION.encode())
     digest.update(spec.source().encode("utf-8"))
+    digest.update(repr(sorted(spec.meta().items())).encode("utf-8"))
     digest.update(repr(sorted(spec.context.items())).encode("utf-8"))
     return digest.hexdigest()
 

@@ -67,15 +67,14 @@ def _faq_about(model: VehicleModel, entries: list[FaqEntry]) -> list[FaqEntry]:
     return heapq.nsmallest(MODEL_FAQ_SIZE, about, key=lambda e: (-(e.asked or 0), -e.last_modified.toordinal(), e.slug))
 
 
-def _posts_about(model: VehicleModel, posts: list[tuple[Post, str]]) -> list[tuple[Post, str]]:
+def posts_about(model: VehicleModel, posts: list[tuple[Post, str]]) -> list[tuple[Post, str]]:
+    """The newest posts naming ``model``, from (post, URL) pairs of the site."""
     about = [(post, url) for post, url in posts if model.slug in post.models]
     return heapq.nsmallest(MODEL_POSTS_SIZE, about, key=lambda pair: (-pair[0].date.timestamp(), pair[0].slug))
 
 
-def model_page_context(
-    model: VehicleModel, content: Content, settings: Settings, entries: list[FaqEntry], posts: list[tuple[Post, str]] = ()
-) -> dict[str, Any]:
-    """Template context of an authored model page; ``posts`` are (post, URL) pairs on the site."""
+def model_page_context(model: VehicleModel, content: Content, settings: Settings, entries: list[FaqEntry]) -> dict[str, Any]:
+    """Template context of an authored model page (its posts are added by :func:`posts_about` once known)."""
     return {
         "catalog": {
             "kind": "model",
@@ -83,7 +82,7 @@ def model_page_context(
             "price_from": format_price(model.price_from) + "起",
             "trims": [(trim, format_price(trim.price)) for trim in model.trims],
             "faq": _faq_about(model, entries),
-            "posts": _posts_about(model, list(posts)),
+            "posts": [],
             "leads": model_leads(model, content, settings, model.url),
         },
         "head": {
@@ -143,14 +142,12 @@ def generate_catalog(content: Content, settings: Settings, authored: set[str]) -
     return specs
 
 
-def authored_page_context(
-    src_uri: str, content: Content, settings: Settings, entries: list[FaqEntry], posts: list[tuple[Post, str]] = ()
-) -> tuple[str, dict[str, Any]] | None:
+def authored_page_context(src_uri: str, content: Content, settings: Settings, entries: list[FaqEntry]) -> tuple[str, dict[str, Any]] | None:
     """(template, context) for a catalogue page an author wrote, or ``None``."""
     if src_uri == MODELS_INDEX_URI:
         return "models/index.html", models_index_context(content)
     if src_uri.startswith("models/") and src_uri.count("/") == 1:
         model = content.models.get(src_uri.removeprefix("models/").removesuffix(".md"))
         if model is not None:
-            return "models/model.html", model_page_context(model, content, settings, entries, posts)
+            return "models/model.html", model_page_context(model, content, settings, entries)
     return None

@@ -24,6 +24,7 @@ HOME_LIST_SIZE = 10
 CATEGORY_PAGE_SIZE = 50
 POPULAR_SIZE = 5
 RELATED_SIZE = 5
+RELATED_POOL = 60
 
 
 def _popularity(entry: FaqEntry) -> tuple[int, int, str]:
@@ -46,11 +47,13 @@ def visible_entries(content: Content, settings: Settings) -> list[FaqEntry]:
 def related_entries(entry: FaqEntry, index: RelatedIndex, size: int = RELATED_SIZE) -> list[FaqEntry]:
     """Up to ``size`` questions sharing the category, tags or models of ``entry``."""
     scores: Counter[str] = Counter()
+    # Lists are most popular first; looking at their heads only keeps this linear in
+    # the number of entries (a tag shared by thousands would make it quadratic).
     for tag in entry.tags:
-        for other in index.by_tag[tag]:
+        for other in index.by_tag[tag][:RELATED_POOL]:
             scores[other.slug] += 2
     for model in entry.models:
-        for other in index.by_model[model]:
+        for other in index.by_model[model][:RELATED_POOL]:
             scores[other.slug] += 2
     # Only the most popular of the category can rank on the category alone.
     for other in index.by_category[entry.category][: size + 1]:
@@ -59,7 +62,7 @@ def related_entries(entry: FaqEntry, index: RelatedIndex, size: int = RELATED_SI
         if index.entries[slug].category == entry.category:
             scores[slug] += 3
     scores.pop(entry.slug, None)
-    best = heapq.nsmallest(size, scores, key=lambda s: (-scores[s], *_popularity(index.entries[s])))
+    best = heapq.nsmallest(size, scores, key=lambda s: (-scores[s], index.rank[s]))
     return [index.entries[s] for s in best]
 
 
@@ -71,6 +74,7 @@ class RelatedIndex:
     by_category: dict[str, list[FaqEntry]]
     by_tag: dict[str, list[FaqEntry]]
     by_model: dict[str, list[FaqEntry]]
+    rank: dict[str, int]  # position in popularity order
 
     @classmethod
     def build(cls, entries: Iterable[FaqEntry]) -> RelatedIndex:
@@ -84,7 +88,7 @@ class RelatedIndex:
                 by_tag[tag].append(e)
             for model in e.models:
                 by_model[model].append(e)
-        return cls({e.slug: e for e in entries}, by_category, by_tag, by_model)
+        return cls({e.slug: e for e in entries}, by_category, by_tag, by_model, {e.slug: i for i, e in enumerate(entries)})
 
 
 def ask_link(settings: Settings, category: Category | None = None, entry: FaqEntry | None = None, content: Content | None = None) -> str:

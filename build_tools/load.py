@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import Report, one_of, suggest
@@ -35,7 +35,8 @@ FAQ_FIELDS = (
     Field("draft", "bool"),
 )
 # An imported draft may leave its category for staff to fill in (see load_faq).
-DRAFT_FIELDS = tuple(Field(**{**vars(f), "required": False}) if f.name == "category" else f for f in FAQ_FIELDS)
+DRAFT_FIELDS = tuple(replace(f, required=False) if f.name == "category" else f for f in FAQ_FIELDS)
+
 
 @dataclass(frozen=True)
 class Paths:

@@ -6,8 +6,6 @@ import html
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -20,14 +18,19 @@ class PageSpec:
     description: str = ""
     context: dict[str, Any] = field(default_factory=dict)
 
-    def source(self) -> str:
-        """The page as a Markdown file: front matter, then body.
+    def meta(self) -> dict[str, str]:
+        """The page's metadata, as front matter would give it.
 
         The title is HTML-escaped here because Material prints ``page.meta.title``
-        unescaped; a question containing ``<script>`` must show as text.
+        unescaped; a question containing ``<script>`` must show as text. (Set by the
+        adapter rather than written as front matter: parsing YAML for every generated
+        page costs more than everything else this class does.)
         """
         meta = {"title": html.escape(self.title), "template": self.template}
         if self.description:
             meta["description"] = html.escape(self.description)
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
-        return f"---\n{front}---\n\n{self.markdown}"
+        return meta
+
+    def source(self) -> str:
+        """The page's Markdown."""
+        return self.markdown

@@ -25,10 +25,11 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from .blog import reading_minutes
+from .cache import PageCache
 from .config import DealerPluginConfig
 from .errors import format_problems
 from .catalog import DEALERS_FILE
-from .catalog_pages import authored_page_context, generate_catalog, model_leads
+from .catalog_pages import authored_page_context, generate_catalog, model_leads, posts_about
 from .faq_pages import generate_faq, visible_entries
 from .feeds import FeedError, FeedSpec, links_for, require_site_url, write_feeds
 from .pages import PageSpec
@@ -113,15 +114,21 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         self.authored: dict[str, dict[str, Any]] = {}
         self.post_links: list[tuple[Post, str]] = []
         self.env: Environment | None = None
-        self.search_docs: list[SearchDoc] = []
+        # By page URL. A dirty preview rebuild renders only changed pages, so in preview
+        # the records (and rendered posts for the feeds) of earlier builds are kept.
+        self.search_docs: dict[str, SearchDoc] = {}
+        self.page_cache: PageCache | None = None
         self.sections: list[tuple[str, str]] = []
         self.layout: BlogLayout | None = None
         self.posts: dict[str, Post] = {}  # by src_uri
         self.rendered: dict[str, Rendered] = {}
         self.feeds = FeedPlan()
+        self.page_urls: set[str] = set()
+        self.dirty = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = settings_from(config, self.config, preview=self.preview)
@@ -133,6 +140,8 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         self.layout = blog_layout(config)
+        if self.preview and self.dirty:
+            self.page_cache = PageCache(self.settings.paths.root / ".cache" / "pages")
         try:
             require_site_url(config.site_url or "")
         except FeedError as exc:
@@ -161,14 +170,23 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         for spec in specs:
             if spec.uri in authored:
                 raise PluginError(f"{Path(config.docs_dir).name}/{spec.uri}: 与自动生成的页面同名 — 删除或改名这个文件")
-            files.append(File.generated(config, spec.uri, content=spec.source(), inclusion=InclusionLevel.NOT_IN_NAV))
+            files.append(self._generated_file(config, spec))
             self.pages[spec.uri] = spec
         files.append(File.generated(config, CSS_URI, abs_src_path=str(PACKAGE_DIR / "assets" / "dealer.css")))
         for uri in SEARCH_ASSETS:
             files.append(File.generated(config, uri, abs_src_path=str(PACKAGE_DIR / "assets" / "search" / Path(uri).name)))
-        self.search_docs = []
+        if not self.preview:
+            self.search_docs = {}
         self._add_posts(files, config, authored)
         return files
+
+    def _generated_file(self, config: MkDocsConfig, spec: PageSpec) -> File:
+        """A generated page: in memory for a build; in preview, a cached file so that
+        ``mkdocs serve --dirty`` re-renders only the pages whose content or context changed."""
+        if self.page_cache is None:
+            return File.generated(config, spec.uri, content=spec.source(), inclusion=InclusionLevel.NOT_IN_NAV)
+        path = self.page_cache.path_for(spec)
+        return File.generated(config, spec.uri, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV)
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         # Search results name a page's section: the top-level nav entry its URL falls under.
@@ -179,8 +197,6 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
             (item.url, item.title or nav_titles.get(item.file.src_uri, ""))
             for item in nav.items if isinstance(item, Page) and item.url and (item.title or item.file.src_uri in nav_titles)
         ]
-        # Material's blog plugin has given posts their URLs by now (pages are read next); model pages list them.
-        self.post_links = [(post, file.url) for uri, post in self.posts.items() if (file := files.get_file_from_path(uri))]
         return nav
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -189,17 +205,24 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         # Site-wide feeds for pages rendered without a page context (404.html); pages add their own.
         env.globals["dealer_feeds"] = links_for(self.feeds.site_wide)
         self.env = env
+        # Material's blog plugin gives posts their URLs while pages are read, so only now
+        # are every page's URL and every post's link final.
+        self.post_links = [(post, file.url) for uri, post in self.posts.items() if (file := files.get_file_from_path(uri))]
+        self.page_urls = {file.url for file in files.documentation_pages()}
         return env
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.settings is not None
+        spec = self.pages.get(page.file.src_uri)
+        if spec is not None:
+            page.meta.update(spec.meta())
         post = self.posts.get(page.file.src_uri)
         if post is not None and "title" in page.meta:
             # Material prints a front-matter title unescaped; a post title is text.
             page.meta["title"] = html.escape(post.title)
         if post is not None and self.settings.preview:
             markdown = preview_banner(post, self.settings.now()) + markdown
-        found = authored_page_context(page.file.src_uri, self.content, self.settings, self.entries, self.post_links)
+        found = authored_page_context(page.file.src_uri, self.content, self.settings, self.entries)
         if found is not None:
             template, context = found
             # setdefault: an author (or a site) can still choose another template.
@@ -213,6 +236,9 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
         spec = self.pages.get(page.file.src_uri)
         context.update(spec.context if spec is not None else self.authored.get(page.file.src_uri, {}))
+        catalog = context.get("catalog") or {}
+        if catalog.get("kind") == "model":
+            catalog["posts"] = posts_about(catalog["model"], self.post_links)
         context.update(self._feed_context(page.file.src_uri))
         post = self.posts.get(page.file.src_uri)
         if post is not None and post.models and self.settings is not None and self.env is not None:
@@ -226,11 +252,13 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         self._keep_for_feeds(html, page)
         post = self.posts.get(page.file.src_uri)
-        if post is not None and self.settings and post.status(self.settings.now()) != "published":
-            return html  # drafts and scheduled posts are shown in preview but never searchable
-        doc = self._search_doc(html, page)
-        if doc is not None:
-            self.search_docs.append(doc)
+        # Drafts and scheduled posts are shown in preview but never searchable.
+        unpublished = post is not None and self.settings is not None and post.status(self.settings.now()) != "published"
+        doc = None if unpublished else self._search_doc(html, page)
+        if doc is None:
+            self.search_docs.pop(page.url, None)
+        else:
+            self.search_docs[doc.url] = doc
         return html
 
     def _search_doc(self, rendered: str, page: Page) -> SearchDoc | None:
@@ -249,9 +277,14 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         return SearchDoc(page.url, title, section_for(page.url, self.sections, "页面"), html_to_text(rendered))
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        size = write_index(self.search_docs, Path(config.site_dir) / SEARCH_INDEX_DIR, self.content.vocabulary)
-        log.debug(f"search index: {len(self.search_docs)} pages, {size} bytes")
+        docs = [doc for url, doc in self.search_docs.items() if url in self.page_urls]
+        assert self.settings is not None
+        cache_dir = self.settings.paths.root / ".cache"
+        size = write_index(docs, Path(config.site_dir) / SEARCH_INDEX_DIR, self.content.vocabulary, cache_dir)
+        log.debug(f"search index: {len(docs)} pages, {size} bytes")
         self._write_feeds(config)
+        if self.page_cache is not None:
+            self.page_cache.prune()
 
     # -- blog and feeds ------------------------------------------------------
 
@@ -262,7 +295,9 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         never added outside preview, so no page, list, search entry or sitemap line exists.
         """
         assert self.settings is not None and self.settings.paths.blog_dir is not None
-        self.posts, self.rendered = {}, {}
+        self.posts = {}
+        if not self.preview:
+            self.rendered = {}
         now = self.settings.now()
         posts = visible_posts(self.content.posts, now, self.settings.preview)
         if self.layout is None:

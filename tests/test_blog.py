@@ -307,6 +307,7 @@ def test_model_page_lists_its_newest_posts_and_posts_offer_its_test_drive(blog_s
     model = (blog_site / "models/alpha/index.html").read_text(encoding="utf-8")
     news = model.split('id="news"')[1].split("</ul>")[0]
     assert news.index("春季保养活动") < news.index("阿尔法上市")  # newest first
+    assert '<a href="../../blog/2025/01/10/alpha-launch/">' in news
     assert "草稿中的秘密文章" not in model and "定时发布的未来文章" not in model
     post = (blog_site / "blog/2025/01/10/alpha-launch/index.html").read_text(encoding="utf-8")
     [href] = re.findall(r'data-lead="test_drive" href="([^"]+)"', post)

@@ -96,7 +96,8 @@ def test_ask_link_uses_the_configured_form() -> None:
 
 def test_page_source_escapes_the_title_for_material() -> None:
     spec = generate_faq(content(entry("x", question='<b>"A&B"</b>？')), settings())[-1]
-    assert spec.source().startswith("---\ntitle: '&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt;？'\ntemplate: faq/entry.html\n---\n")
+    assert spec.meta() == {"title": "&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt;？", "template": "faq/entry.html"}
+    assert spec.source() == "答"
 
 
 def test_category_pages_paginate_newest_first_with_popular_on_the_first() -> None:

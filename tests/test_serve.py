@@ -67,3 +67,31 @@ def test_preview_marks_drafts_and_scheduled_and_reloads_on_faq_edit(site_src: Pa
     wait_for(preview + "faq/oil-grade/", "改用 5W-30 机油。")
     # The rebuild after the edit is still a preview (MkDocs keeps plugins with on_startup).
     assert '<p class="admonition-title">草稿</p>' in fetch(preview + "faq/draft-secret/")
+
+
+def test_dirty_preview_rebuilds_only_what_changed_and_keeps_search_whole(site_src: Path) -> None:
+    import json
+
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}", "-f", str(site_src / "mkdocs.yml")],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(base + "faq/oil-grade/", "用什么机油？")
+        indexed = json.loads(fetch(base + "assets/dealer/search-index/meta.json"))["docs"]
+        cached = sorted((site_src / ".cache" / "pages").glob("*/*.md"))
+        assert cached, "generated pages are backed by cached files in preview"
+        write(site_src, "faq/maintenance/oil-grade.md", "---\nquestion: 用什么机油？\ncategory: maintenance\ndate: 2024-11-02\n---\n\n改用 5W-30 机油。\n")
+        wait_for(base + "faq/oil-grade/", "改用 5W-30 机油。")
+        # A page whose own content and context did not change kept its cached file.
+        untouched = [p for p in cached if p.exists()]
+        assert 0 < len(untouched) < len(cached)
+        # Only changed pages were rendered again, yet the search index still has every page.
+        time.sleep(2)  # the index is written after the pages, at the end of the rebuild
+        assert json.loads(fetch(base + "assets/dealer/search-index/meta.json"))["docs"] == indexed
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

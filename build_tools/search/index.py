@@ -17,8 +17,11 @@ share a chunk.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
+import os
+import pickle
 import shutil
 import unicodedata
 from collections.abc import Iterable
@@ -110,16 +113,68 @@ def idf(df: int, docs: int) -> float:
     return math.log(1 + (docs - df + 0.5) / (df + 0.5))
 
 
-def build_index(docs: Iterable[SearchDoc], vocabulary: Vocabulary | None = None) -> SearchIndex:
-    """The index of ``docs``, segmented with the dealer ``vocabulary``."""
+class TermCache:
+    """Segmented terms of texts seen in earlier builds, on disk (segmenting is most of the index's cost).
+
+    Keyed by the text itself; the file name carries a fingerprint of the vocabulary,
+    jieba's version and this package's source, so any change that could change a
+    term starts a new cache. Terms are a pure function of that, so the index is the
+    same with or without the cache.
+    """
+
+    def __init__(self, folder: Path | None, lexicon: Lexicon) -> None:
+        self.path: Path | None = None
+        self.known: dict[str, dict[str, float]] = {}
+        self.used: dict[str, dict[str, float]] = {}
+        self.lexicon = lexicon
+        if folder is None:
+            return
+        import jieba
+
+        digest = hashlib.sha256(json.dumps([sorted(lexicon.concepts.items()), jieba.__version__, VERSION]).encode())
+        for source in sorted(Path(__file__).parent.glob("*.py")):
+            digest.update(source.read_bytes())
+        self.path = folder / f"search-terms-{digest.hexdigest()[:16]}.pickle"
+        try:
+            with self.path.open("rb") as handle:
+                self.known = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError):
+            self.known = {}
+
+    def terms(self, text: str) -> dict[str, float]:
+        """Index terms of ``text`` (not yet normalized)."""
+        found = self.known.get(text)
+        if found is None:
+            found = index_terms(normalize(text), self.lexicon)
+        self.used[text] = found
+        return found
+
+    def save(self) -> None:
+        """Keep only this build's texts, so the cache does not grow without end."""
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        for stale in self.path.parent.glob("search-terms-*.pickle"):
+            if stale != self.path:
+                stale.unlink()
+        tmp = self.path.with_suffix(".tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump(self.used, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)
+
+
+def build_index(docs: Iterable[SearchDoc], vocabulary: Vocabulary | None = None, cache_dir: Path | None = None) -> SearchIndex:
+    """The index of ``docs``, segmented with the dealer ``vocabulary``; ``cache_dir`` keeps segmentations between builds."""
     lexicon = Lexicon.from_vocabulary(vocabulary or Vocabulary())
+    cache = TermCache(cache_dir, lexicon)
     ordered = sorted(docs, key=lambda d: (d.section, d.url))
     n = len(ordered)
     title_tf: list[dict[str, float]] = []
     body_tf: list[dict[str, float]] = []
     for doc in ordered:
-        title_tf.append(index_terms(normalize(doc.title), lexicon))
-        body_tf.append(index_terms(normalize(f"{doc.text} {doc.keywords}"), lexicon))
+        title_tf.append(cache.terms(doc.title))
+        body_tf.append(cache.terms(f"{doc.text} {doc.keywords}"))
+    cache.save()
     title_len = [sum(t.values()) for t in title_tf]
     body_len = [sum(t.values()) for t in body_tf]
     avg_title = sum(title_len) / n if n else 1.0
@@ -156,7 +211,8 @@ def build_index(docs: Iterable[SearchDoc], vocabulary: Vocabulary | None = None)
         files[f"d/{start // CHUNK}.json"] = [
             [d.url, visible(d.title), visible(d.section), visible(d.text)[:TEXT_LIMIT]] for d in ordered[start : start + CHUNK]
         ]
-    chars = {c for d in ordered for c in normalize(d.title + d.text)}
+    # Every character of the normalized text is in some term (bigram, single character or word).
+    chars = {c for term in df for c in term}
     files["meta.json"] = {
         "version": VERSION,
         "docs": n,
@@ -171,6 +227,6 @@ def build_index(docs: Iterable[SearchDoc], vocabulary: Vocabulary | None = None)
     return SearchIndex(files)
 
 
-def write_index(docs: Iterable[SearchDoc], folder: Path, vocabulary: Vocabulary | None = None) -> int:
+def write_index(docs: Iterable[SearchDoc], folder: Path, vocabulary: Vocabulary | None = None, cache_dir: Path | None = None) -> int:
     """Build the index of ``docs`` and write it to ``folder``; returns its size in bytes."""
-    return build_index(docs, vocabulary).write(folder)
+    return build_index(docs, vocabulary, cache_dir).write(folder)

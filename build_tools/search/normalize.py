@@ -9,6 +9,7 @@ table from :func:`t2s_table`, so both sides always agree.
 from __future__ import annotations
 
 import functools
+import itertools
 import unicodedata
 
 
@@ -49,9 +50,30 @@ def normalize_char(char: str) -> str:
     return "".join(_t2s().get(c, c) for c in folded)
 
 
+@functools.cache
+def _fold_table() -> dict[int, str | None]:
+    """One ``str.translate`` table: invisible format characters out, traditional → simplified."""
+    table: dict[int, str | None] = {ord(t): s for t, s in _t2s().items()}
+    table.update({cp: None for cp in itertools.chain(*_CF_RANGES) if unicodedata.category(chr(cp)) == "Cf"})
+    return table
+
+
+# Where Unicode puts its format (Cf) characters: the BMP and a few supplementary blocks.
+# Scanning only these is ~20 times faster than scanning every code point.
+_CF_RANGES = (
+    range(0x10000), range(0x110BD, 0x110CE), range(0x13430, 0x13440), range(0x1BCA0, 0x1BCA4),
+    range(0x1D173, 0x1D17B), range(0xE0000, 0xE0080),
+)
+
+
 def normalize(text: str) -> str:
-    """Canonical form of ``text``: NFKC (full → half width), lower case, simplified."""
-    return "".join(normalize_char(c) for c in text)
+    """Canonical form of ``text``: NFKC (full → half width), lower case, simplified.
+
+    Whole-string operations give the same result as :func:`normalize_char` applied to
+    each character (what :func:`normalize_with_map` and the client do) for the text a
+    site holds, and are much faster on a large site.
+    """
+    return unicodedata.normalize("NFKC", text).lower().translate(_fold_table())
 
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
