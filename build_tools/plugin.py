@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -124,6 +125,7 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         self.rendered: dict[str, Rendered] = {}
         self.feeds = FeedPlan()
         self.page_urls: set[str] = set()
+        self.background: threading.Thread | None = None
         self.dirty = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -150,6 +152,7 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.settings is not None
+        self._wait_for_background()  # the previous preview build's index and feeds use this state
         content, report = load_content(self.settings.paths, self.settings.blog_options())
         for problem in report.todos:
             log.info(str(problem))
@@ -277,14 +280,32 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         return SearchDoc(page.url, title, section_for(page.url, self.sections, "页面"), html_to_text(rendered))
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        docs = [doc for url, doc in self.search_docs.items() if url in self.page_urls]
+        if self.page_cache is not None:
+            self.page_cache.prune()
+        if not self.preview:
+            self._write_index_and_feeds(config)
+            return
+        # In preview the edited page is written already: let the browser reload while
+        # the search index and feeds (a few seconds on a large site) catch up.
+        self._wait_for_background()
+        self.background = threading.Thread(target=self._write_index_and_feeds, args=(config,), daemon=True)
+        self.background.start()
+
+    def _write_index_and_feeds(self, config: MkDocsConfig) -> None:
         assert self.settings is not None
+        docs = [doc for url, doc in self.search_docs.items() if url in self.page_urls]
         cache_dir = self.settings.paths.root / ".cache"
         size = write_index(docs, Path(config.site_dir) / SEARCH_INDEX_DIR, self.content.vocabulary, cache_dir)
         log.debug(f"search index: {len(docs)} pages, {size} bytes")
         self._write_feeds(config)
-        if self.page_cache is not None:
-            self.page_cache.prune()
+
+    def _wait_for_background(self) -> None:
+        if self.background is not None:
+            self.background.join()
+            self.background = None
+
+    def on_shutdown(self) -> None:
+        self._wait_for_background()
 
     # -- blog and feeds ------------------------------------------------------
 
