@@ -44,7 +44,8 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; \
 	else echo "Browser tests need Chromium at $(CHROMIUM_PATH) and a CJK font: sudo apt-get install chromium fonts-wqy-microhei (or set CHROMIUM_PATH)"; exit 1; fi
 
-lock:  ## Re-pin dependencies after editing pyproject.toml (needs pip-tools)
+lock: $(STAMP)  ## Re-pin dependencies (with hashes) after editing pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip-tools
 	$(BIN)/python -m piptools compile --quiet --extra test --generate-hashes --strip-extras \
 		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 

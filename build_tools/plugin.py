@@ -15,7 +15,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -208,6 +208,8 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         # Site-wide feeds for pages rendered without a page context (404.html); pages add their own.
         env.globals["dealer_feeds"] = links_for(self.feeds.site_wide)
         self.env = env
+        # Compiled templates are reused between builds (Jinja checks each template's source).
+        env.bytecode_cache = FileSystemBytecodeCache(str(self._cache_dir("jinja")))
         # Material's blog plugin gives posts their URLs while pages are read, so only now
         # are every page's URL and every post's link final.
         self.post_links = [(post, file.url) for uri, post in self.posts.items() if (file := files.get_file_from_path(uri))]
@@ -298,6 +300,12 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         size = write_index(docs, Path(config.site_dir) / SEARCH_INDEX_DIR, self.content.vocabulary, cache_dir)
         log.debug(f"search index: {len(docs)} pages, {size} bytes")
         self._write_feeds(config)
+
+    def _cache_dir(self, name: str) -> Path:
+        assert self.settings is not None
+        folder = self.settings.paths.root / ".cache" / name
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
 
     def _wait_for_background(self) -> None:
         if self.background is not None:

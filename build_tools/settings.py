@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
@@ -47,7 +48,7 @@ class Settings:
     feed_limit: int = 20
     feed_content: str = "full"
 
-    @property
+    @functools.cached_property
     def lead_builder(self) -> LeadBuilder:
         return LeadBuilder(
             templates=self.leads, email=self.dealer.email, phone=self.dealer.phone,
