@@ -136,11 +136,31 @@ def category_pages(category: Category, entries: list[FaqEntry], settings: Settin
     return specs
 
 
+# The last result of all_related and what it was computed from (see there).
+_related_memo: tuple[int, dict[str, list[str]]] | None = None
+
+
+def all_related(entries: list[FaqEntry], index: RelatedIndex) -> dict[str, list[FaqEntry]]:
+    """Related questions of every entry.
+
+    Relatedness depends only on each entry's slug, category, tags, models and
+    popularity, not on its text. Editing an answer — what authors do most in preview —
+    leaves these alone, so the previous result (as slugs) is reused.
+    """
+    global _related_memo
+    key = hash(tuple((e.slug, e.category, e.tags, e.models, e.asked, e.last_modified) for e in entries))
+    if _related_memo is None or _related_memo[0] != key:
+        _related_memo = (key, {e.slug: [r.slug for r in related_entries(e, index)] for e in entries})
+    slugs = _related_memo[1]
+    return {e.slug: [index.entries[s] for s in slugs[e.slug]] for e in entries}
+
+
 def generate_faq(content: Content, settings: Settings) -> list[PageSpec]:
     """Every FAQ page of the site, as plain specs."""
     entries = visible_entries(content, settings)
     today = settings.today()
     index = RelatedIndex.build(entries)
+    related = all_related(entries, index)
     specs: list[PageSpec] = []
 
     counts = Counter(e.category for e in entries)
@@ -178,7 +198,7 @@ def generate_faq(content: Content, settings: Settings) -> list[PageSpec]:
                         "entry": entry,
                         "category": category,
                         "models": models,
-                        "related": related_entries(entry, index),
+                        "related": related[entry.slug],
                         "ask_url": ask_link(settings, category, entry, content),
                         # A question about a model leads to a test drive of it.
                         "leads": model_leads(models[0], content, settings, entry.url, ("test_drive",)) if models else [],
