@@ -52,6 +52,23 @@ def content_check(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     return run(sys.executable, "-m", "build_tools", "check", "-f", root / "mkdocs.yml", *extra, cwd=root)
 
 
+def build_copy(source: Path, dest: Path) -> Path:
+    """Copy the site at ``source`` to ``dest``, build it strictly, and return its ``site/`` folder."""
+    root = copy_site(source, dest)
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def assert_build_and_check_fail(root: Path, expected: list[str]) -> None:
+    """Both the build and ``check`` exit 1 and print every expected line, with no traceback."""
+    for result in (mkdocs_build(root), content_check(root)):
+        assert result.returncode == 1
+        for line in expected:
+            assert line in result.stderr
+        assert "Traceback" not in result.stderr
+
+
 @pytest.fixture
 def site_src(tmp_path: Path) -> Path:
     """A fresh, writable copy of the fixture site."""
@@ -61,10 +78,7 @@ def site_src(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture site, built once per test process; returns its ``site/`` folder."""
-    root = copy_site(FIXTURE_SITE, tmp_path_factory.mktemp("built") / "src")
-    result = mkdocs_build(root)
-    assert result.returncode == 0, result.stderr
-    return root / "site"
+    return build_copy(FIXTURE_SITE, tmp_path_factory.mktemp("built") / "src")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import REPO, copy_site, mkdocs_build
+from conftest import REPO, build_copy
 
 pytestmark = pytest.mark.browser
 
@@ -18,10 +18,7 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 @pytest.fixture(scope="module")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own sample site, built once."""
-    root = copy_site(REPO, tmp_path_factory.mktemp("sample") / "repo")
-    result = mkdocs_build(root)
-    assert result.returncode == 0, result.stderr
-    return root / "site"
+    return build_copy(REPO, tmp_path_factory.mktemp("sample") / "repo")
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import REPO, content_check, copy_site, mkdocs_build, write
+from conftest import REPO, assert_build_and_check_fail, content_check, copy_site, mkdocs_build, write
 
 PUBLISHED = ["first-service", "service-cost", "oil-grade", "down-payment", "script-question"]
 HIDDEN = {"draft-secret": "草稿中的秘密问题", "future-launch": "定时发布的未来问题"}
@@ -126,11 +126,7 @@ def test_bad_content_fails_build_and_check_with_every_message(site_src: Path) ->
         "faq/buying/bad-two.md:4: date: 日期格式不对：'2025-13-01' — 写成 YYYY-MM-DD，例如 2025-03-18",
         "内容检查发现 2 个错误，请逐条修改后重试。",
     ]
-    for result in (mkdocs_build(site_src), content_check(site_src)):
-        assert result.returncode == 1
-        for line in expected:
-            assert line in result.stderr
-        assert "Traceback" not in result.stderr
+    assert_build_and_check_fail(site_src, expected)
     assert not (site_src / "site" / "index.html").exists()
 
 

@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 import pytest
 
 from build_tools.search import Searcher
-from conftest import REPO, copy_site, mkdocs_build
+from conftest import REPO, build_copy
 
 pytestmark = pytest.mark.browser
 
@@ -38,10 +38,7 @@ QUERIES = [
 
 @pytest.fixture(scope="module")
 def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_site(SEARCH_SITE, tmp_path_factory.mktemp("search") / "src")
-    result = mkdocs_build(root)
-    assert result.returncode == 0, result.stderr
-    return root / "site"
+    return build_copy(SEARCH_SITE, tmp_path_factory.mktemp("search") / "src")
 
 
 @pytest.fixture(scope="module")
