@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import feedparser
 import pytest
 
-from conftest import REPO, assert_build_and_check_fail, build_copy, content_check, copy_site, mkdocs_build, write
+from conftest import REPO, assert_build_and_check_fail, build_copy, content_check, copy_site, fetch, mkdocs_build, preview_server, wait_for, write
 
 BLOG_SITE = REPO / "tests" / "fixtures" / "blog_site"
 SITE_URL = "https://dealer.example.cn/"
@@ -256,20 +256,8 @@ def page_for_site(site: Path, url: str) -> Path:
 
 
 def test_preview_shows_drafts_and_scheduled_posts_marked(tmp_path: Path) -> None:
-    import os
-    import subprocess
-    import sys
-
-    from test_serve import fetch, free_port, wait_for
-
     root = copy_site(BLOG_SITE, tmp_path / "src")
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(root / "mkdocs.yml")],
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}/"
+    with preview_server(root) as base:
         draft = wait_for(base + "blog/2025/01/20/draft-post-secret/", "草稿中的秘密文章")
         assert '<p class="admonition-title">草稿</p>' in draft
         scheduled = fetch(base + "blog/2999/01/01/future-post-launch/")
@@ -279,9 +267,6 @@ def test_preview_shows_drafts_and_scheduled_posts_marked(tmp_path: Path) -> None
         # Feeds never list them, not even in preview (where feeds are written just after the pages).
         feed = wait_for(base + "blog/rss.xml", "alpha-launch")
         assert "draft-post-secret" not in feed and "future-post-launch" not in feed
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_front_matter_title_is_text_and_nothing_loads_from_outside_hosts(blog_site: Path) -> None:

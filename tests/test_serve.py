@@ -2,42 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import write
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
-
-
-def wait_for(url: str, text: str, seconds: float = 60) -> str:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        page = fetch(url)
-        if text in page:
-            return page
-        time.sleep(0.3)
-    raise AssertionError(f"{url} never showed {text!r}")
+from conftest import fetch, preview_server, wait_for, write
 
 
 def wait_for_index(base: str, seconds: float = 60) -> int:
@@ -55,17 +26,8 @@ def wait_for_index(base: str, seconds: float = 60) -> int:
 
 @pytest.fixture
 def preview(site_src: Path) -> Iterator[str]:
-    port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(site_src / "mkdocs.yml")],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with preview_server(site_src) as base:
+        yield base
 
 
 def test_preview_marks_drafts_and_scheduled_and_reloads_on_faq_edit(site_src: Path, preview: str) -> None:
@@ -83,14 +45,7 @@ def test_preview_marks_drafts_and_scheduled_and_reloads_on_faq_edit(site_src: Pa
 
 
 def test_dirty_preview_rebuilds_only_what_changed_and_keeps_search_whole(site_src: Path) -> None:
-    port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}", "-f", str(site_src / "mkdocs.yml")],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}/"
-    try:
+    with preview_server(site_src, "--dirty") as base:
         wait_for(base + "faq/oil-grade/", "用什么机油？")
         indexed = wait_for_index(base)
         cached = sorted((site_src / ".cache" / "pages").glob("*/*.md"))
@@ -103,6 +58,3 @@ def test_dirty_preview_rebuilds_only_what_changed_and_keeps_search_whole(site_sr
         # Only changed pages were rendered again, yet the search index still has every page.
         time.sleep(1)  # in preview the index is rewritten in the background after the pages
         assert wait_for_index(base) == indexed
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
