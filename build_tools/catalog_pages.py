@@ -64,7 +64,7 @@ def location_leads(location: Location, settings: Settings) -> list[Lead]:
 
 def _faq_about(model: VehicleModel, entries: list[FaqEntry]) -> list[FaqEntry]:
     about = [e for e in entries if model.slug in e.models]
-    return heapq.nsmallest(MODEL_FAQ_SIZE, about, key=lambda e: (-(e.asked or 0), -e.last_modified.toordinal(), e.slug))
+    return heapq.nsmallest(MODEL_FAQ_SIZE, about, key=lambda e: e.popularity)
 
 
 def posts_about(model: VehicleModel, posts: list[tuple[Post, str]]) -> list[tuple[Post, str]]:

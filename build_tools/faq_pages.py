@@ -27,11 +27,6 @@ RELATED_SIZE = 5
 RELATED_POOL = 60
 
 
-def _popularity(entry: FaqEntry) -> tuple[int, int, str]:
-    """Sort key: most asked first, then most recently answered, then by slug."""
-    return (-(entry.asked or 0), -entry.last_modified.toordinal(), entry.slug)
-
-
 def _newest(entry: FaqEntry) -> tuple[int, str]:
     return (-entry.last_modified.toordinal(), entry.slug)
 
@@ -78,7 +73,7 @@ class RelatedIndex:
 
     @classmethod
     def build(cls, entries: Iterable[FaqEntry]) -> RelatedIndex:
-        entries = sorted(entries, key=_popularity)
+        entries = sorted(entries, key=lambda e: e.popularity)
         by_category: dict[str, list[FaqEntry]] = defaultdict(list)
         by_tag: dict[str, list[FaqEntry]] = defaultdict(list)
         by_model: dict[str, list[FaqEntry]] = defaultdict(list)
@@ -173,7 +168,7 @@ def generate_faq(content: Content, settings: Settings) -> list[PageSpec]:
             context={"faq": {
                 "kind": "home",
                 "categories": [(c, counts[c.key]) for c in content.categories.values()],
-                "popular": heapq.nsmallest(HOME_LIST_SIZE, entries, key=_popularity),
+                "popular": heapq.nsmallest(HOME_LIST_SIZE, entries, key=lambda e: e.popularity),
                 "newest": heapq.nsmallest(HOME_LIST_SIZE, entries, key=_newest),
                 "ask_url": ask_link(settings),
                 "today": today,

@@ -119,6 +119,11 @@ class FaqEntry:
     def last_modified(self) -> dt.date:
         return self.updated or self.date
 
+    @property
+    def popularity(self) -> tuple[int, int, str]:
+        """Sort key: most asked first, then most recently answered, then by slug."""
+        return (-(self.asked or 0), -self.last_modified.toordinal(), self.slug)
+
     def is_published(self, today: dt.date) -> bool:
         """Drafts and entries dated after ``today`` are validated but not published."""
         return not self.draft and self.date <= today

@@ -65,7 +65,7 @@ class Settings:
 
     def today(self) -> dt.date:
         """Today's date where the dealer is: decides what is published."""
-        return dt.datetime.now(ZoneInfo(self.timezone)).date()
+        return self.now().date()
 
     def absolute(self, url: str) -> str:
         """A site-relative URL made absolute when ``site_url`` is known."""
