@@ -146,6 +146,23 @@ def serve() -> Iterator[object]:
         server.shutdown()
 
 
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+
+
+@contextlib.contextmanager
+def recording_page(browser: object, **options: object) -> Iterator[tuple[object, list[str]]]:
+    """A fresh Chinese-locale page and the list of every URL it requests."""
+    context = browser.new_context(locale="zh-CN", **options)  # type: ignore[attr-defined]
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    try:
+        yield page, requested
+    finally:
+        context.close()
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """Debian's chromium driven by Playwright. Missing browser fails loudly, never skips."""

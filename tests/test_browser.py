@@ -8,11 +8,9 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import REPO, build_copy
+from conftest import DESKTOP, PHONE, REPO, build_copy, recording_page
 
 pytestmark = pytest.mark.browser
-
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 
 
 @pytest.fixture(scope="module")
@@ -24,12 +22,8 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def phone_page(browser: object) -> Iterator[tuple[object, list[str]]]:
     """A phone-sized page that records every URL it requests."""
-    context = browser.new_context(locale="zh-CN", **PHONE)  # type: ignore[attr-defined]
-    page = context.new_page()
-    requested: list[str] = []
-    page.on("request", lambda request: requested.append(request.url))
-    yield page, requested
-    context.close()
+    with recording_page(browser, **PHONE) as (page, requested):
+        yield page, requested
 
 
 def only_local(requested: list[str]) -> list[str]:
@@ -73,21 +67,17 @@ def test_page_fits_a_phone_screen(built_site: Path, serve: Callable[[Path], str]
 
 
 def test_sample_site_search_finds_a_question(sample_site: Path, serve: Callable[[Path], str], browser: object) -> None:
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
-    page = context.new_page()
-    requested: list[str] = []
-    page.on("request", lambda request: requested.append(request.url))
-    base = serve(sample_site)
-    page.goto(base + "faq/")
-    # The dealer search (tests/test_search_browser.py has the details): typed once, answered.
-    page.locator("input.md-search__input").press_sequentially("首保")
-    first = page.locator(".md-search-result__item h1").first
-    first.wait_for()
-    assert first.inner_text() == "新车首保是多少公里，需要预约吗？"
-    for path in ("", "models/outlander/", "about/", "faq/first-service-interval/"):
-        page.goto(base + path)
-    assert only_local(requested) == []
-    context.close()
+    with recording_page(browser, **DESKTOP) as (page, requested):
+        base = serve(sample_site)
+        page.goto(base + "faq/")
+        # The dealer search (tests/test_search_browser.py has the details): typed once, answered.
+        page.locator("input.md-search__input").press_sequentially("首保")
+        first = page.locator(".md-search-result__item h1").first
+        first.wait_for()
+        assert first.inner_text() == "新车首保是多少公里，需要预约吗？"
+        for path in ("", "models/outlander/", "about/", "faq/first-service-interval/"):
+            page.goto(base + path)
+        assert only_local(requested) == []
 
 
 def test_test_drive_button_goes_to_the_form_with_model_dealer_and_utm(built_site: Path, serve: Callable[[Path], str], phone_page: tuple) -> None:

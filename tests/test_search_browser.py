@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 import pytest
 
 from build_tools.search import Searcher
-from conftest import REPO, build_copy
+from conftest import DESKTOP, REPO, build_copy, recording_page
 
 pytestmark = pytest.mark.browser
 
@@ -44,14 +44,10 @@ def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def search_page(search_site: Path, serve: Callable[[Path], str], browser: object) -> Iterator[tuple[object, str, list[str]]]:
     """One desktop page of the built site, kept open for all queries; records every request."""
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
-    page = context.new_page()
-    requested: list[str] = []
-    page.on("request", lambda request: requested.append(request.url))
-    base = serve(search_site)
-    page.goto(base + "faq/")
-    yield page, base, requested
-    context.close()
+    with recording_page(browser, **DESKTOP) as (page, requested):
+        base = serve(search_site)
+        page.goto(base + "faq/")
+        yield page, base, requested
 
 
 def search(page: object, query: str) -> list[dict[str, str]]:
@@ -122,58 +118,50 @@ def test_drafts_and_scheduled_questions_are_not_found(search_page: tuple, search
 
 
 def test_enter_opens_the_first_result(search_site: Path, serve: Callable[[Path], str], browser: object) -> None:
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
-    page = context.new_page()
-    base = serve(search_site)
-    page.goto(base)
-    search(page, "首保")
-    page.locator("input.md-search__input").press("Enter")
-    page.wait_for_url(base + "faq/first-service/")
-    assert page.locator("article h1").inner_text() == "新车首保是多少公里？"
-    context.close()
+    with recording_page(browser, **DESKTOP) as (page, _):
+        base = serve(search_site)
+        page.goto(base)
+        search(page, "首保")
+        page.locator("input.md-search__input").press("Enter")
+        page.wait_for_url(base + "faq/first-service/")
+        assert page.locator("article h1").inner_text() == "新车首保是多少公里？"
 
 
 def test_search_on_a_phone(search_site: Path, serve: Callable[[Path], str], browser: object) -> None:
-    context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)  # type: ignore[attr-defined]
-    page = context.new_page()
-    base = serve(search_site)
-    page.goto(base + "faq/")
-    box = page.locator("input.md-search__input")
-    assert not page.evaluate("document.getElementById('__search').checked")
-    page.locator("label.md-header__button[for=__search]").click()  # the magnifier opens the search
-    page.wait_for_function("document.activeElement === document.querySelector('input.md-search__input')")
-    results = search(page, "电瓶没电")
-    assert results[0]["href"] == base + "faq/flat-battery/"
-    first = page.locator(".md-search-result__item").first
-    assert first.is_visible() and box.is_visible()
-    # Material slides the search panel in: wait for it to settle, then it must fit the screen.
-    page.wait_for_function("""() => { const r = document.querySelector('.md-search-result__item').getBoundingClientRect();
-        return r.left >= 0 && r.right <= window.innerWidth && r.top < window.innerHeight; }""", timeout=5000)
-    assert box.bounding_box()["y"] < first.bounding_box()["y"]
-    context.close()
+    with recording_page(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True) as (page, _):
+        base = serve(search_site)
+        page.goto(base + "faq/")
+        box = page.locator("input.md-search__input")
+        assert not page.evaluate("document.getElementById('__search').checked")
+        page.locator("label.md-header__button[for=__search]").click()  # the magnifier opens the search
+        page.wait_for_function("document.activeElement === document.querySelector('input.md-search__input')")
+        results = search(page, "电瓶没电")
+        assert results[0]["href"] == base + "faq/flat-battery/"
+        first = page.locator(".md-search-result__item").first
+        assert first.is_visible() and box.is_visible()
+        # Material slides the search panel in: wait for it to settle, then it must fit the screen.
+        page.wait_for_function("""() => { const r = document.querySelector('.md-search-result__item').getBoundingClientRect();
+            return r.left >= 0 && r.right <= window.innerWidth && r.top < window.innerHeight; }""", timeout=5000)
+        assert box.bounding_box()["y"] < first.bounding_box()["y"]
 
 
 def test_no_index_download_without_a_search_and_nothing_leaves_the_machine(
     search_site: Path, serve: Callable[[Path], str], browser: object
 ) -> None:
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
-    page = context.new_page()
-    requested: list[str] = []
-    page.on("request", lambda request: requested.append(request.url))
-    base = serve(search_site)
-    for path in ("", "faq/", "faq/first-service/", "models/outlander/"):
-        page.goto(base + path)
-        page.wait_for_load_state("networkidle")
-    assert requested and not [u for u in requested if INDEX in u or "search_index" in u]
-    assert not [u for u in requested if "/search/" in u and "worker" in u]  # Material's search is off
+    with recording_page(browser, **DESKTOP) as (page, requested):
+        base = serve(search_site)
+        for path in ("", "faq/", "faq/first-service/", "models/outlander/"):
+            page.goto(base + path)
+            page.wait_for_load_state("networkidle")
+        assert requested and not [u for u in requested if INDEX in u or "search_index" in u]
+        assert not [u for u in requested if "/search/" in u and "worker" in u]  # Material's search is off
 
-    results = search(page, "贷款买车首付多少")
-    assert results[0]["href"] == base + "faq/loan-down-payment/"
-    index_requests = [u for u in requested if INDEX in u]
-    assert any(u.endswith("meta.json") for u in index_requests)
-    # Only the shards of the query's terms, not the whole index.
-    shards = json.loads((search_site / INDEX / "meta.json").read_text(encoding="utf-8"))["shards"]
-    assert len([u for u in index_requests if "/t/" in u]) <= shards
-    left = [u for u in requested if urlparse(u).hostname not in {"127.0.0.1", None} and not u.startswith("data:")]
-    assert left == []
-    context.close()
+        results = search(page, "贷款买车首付多少")
+        assert results[0]["href"] == base + "faq/loan-down-payment/"
+        index_requests = [u for u in requested if INDEX in u]
+        assert any(u.endswith("meta.json") for u in index_requests)
+        # Only the shards of the query's terms, not the whole index.
+        shards = json.loads((search_site / INDEX / "meta.json").read_text(encoding="utf-8"))["shards"]
+        assert len([u for u in index_requests if "/t/" in u]) <= shards
+        left = [u for u in requested if urlparse(u).hostname not in {"127.0.0.1", None} and not u.startswith("data:")]
+        assert left == []
