@@ -7,6 +7,8 @@ The adapter turns each spec into a generated MkDocs file.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -150,8 +152,49 @@ def all_related(entries: list[FaqEntry], index: RelatedIndex) -> dict[str, list[
     return {e.slug: [index.entries[s] for s in slugs[e.slug]] for e in entries}
 
 
+def entry_page(entry: FaqEntry, category: Category, related: list[FaqEntry], content: Content, settings: Settings, today: dt.date) -> PageSpec:
+    """The page of one question: its answer, related questions, calls to action and breadcrumbs."""
+    models = [content.models[m] for m in entry.models]
+    crumbs = [("首页", ""), ("常见问题", "faq/"), (category.name, category.url), (entry.question, entry.url)]
+    return PageSpec(
+        f"faq/{entry.slug}.md",
+        entry.question,
+        "faq/entry.html",
+        markdown=entry.answer,
+        context={
+            "faq": {
+                "kind": "entry",
+                "entry": entry,
+                "category": category,
+                "models": models,
+                "related": related,
+                "ask_url": ask_link(settings, category, entry, content),
+                # A question about a model leads to a test drive of it.
+                "leads": model_leads(models[0], content, settings, entry.url, ("test_drive",)) if models else [],
+                "status": entry.status(today),
+                "today": today,
+            },
+            "head": {"jsonld": [jsonld.dumps(jsonld.breadcrumbs(crumbs, settings))]},
+        },
+    )
+
+
+# Entry pages of the last generate_faq, by slug, with the inputs they were made from.
+_entry_memo: dict[str, tuple[tuple[object, ...], PageSpec]] = {}
+
+
+def _shared_inputs(content: Content, settings: Settings) -> str:
+    """A digest of what every entry page depends on besides its own entry: settings, models, locations."""
+    return hashlib.sha256(repr((settings, content.models, content.locations)).encode()).hexdigest()
+
+
 def generate_faq(content: Content, settings: Settings) -> list[PageSpec]:
-    """Every FAQ page of the site, as plain specs."""
+    """Every FAQ page of the site, as plain specs.
+
+    An entry page whose inputs equal the previous call's is that same spec object, so
+    a preview rebuild after editing one answer does not rebuild (nor re-hash) 2,000 pages.
+    """
+    global _entry_memo
     entries = visible_entries(content, settings)
     today = settings.today()
     index = RelatedIndex.build(entries)
@@ -177,31 +220,13 @@ def generate_faq(content: Content, settings: Settings) -> list[PageSpec]:
     )
     for category in content.categories.values():
         specs.extend(category_pages(category, index.by_category.get(category.key, []), settings))
+    shared = _shared_inputs(content, settings)
+    memo, _entry_memo = _entry_memo, {}
     for entry in entries:
         category = content.categories[entry.category]
-        models = [content.models[m] for m in entry.models]
-        crumbs = [("首页", ""), ("常见问题", "faq/"), (category.name, category.url), (entry.question, entry.url)]
-        specs.append(
-            PageSpec(
-                f"faq/{entry.slug}.md",
-                entry.question,
-                "faq/entry.html",
-                markdown=entry.answer,
-                context={
-                    "faq": {
-                        "kind": "entry",
-                        "entry": entry,
-                        "category": category,
-                        "models": models,
-                        "related": related[entry.slug],
-                        "ask_url": ask_link(settings, category, entry, content),
-                        # A question about a model leads to a test drive of it.
-                        "leads": model_leads(models[0], content, settings, entry.url, ("test_drive",)) if models else [],
-                        "status": entry.status(today),
-                        "today": today,
-                    },
-                    "head": {"jsonld": [jsonld.dumps(jsonld.breadcrumbs(crumbs, settings))]},
-                },
-            )
-        )
+        key = (entry, category, tuple(related[entry.slug]), today, shared)
+        found = memo.get(entry.slug)
+        spec = found[1] if found is not None and found[0] == key else entry_page(entry, category, related[entry.slug], content, settings, today)
+        _entry_memo[entry.slug] = (key, spec)
+        specs.append(spec)
     return specs

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import posixpath
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -142,7 +143,7 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         self.layout = blog_layout(config)
-        if self.preview and self.dirty:
+        if self.preview and self.dirty and self.page_cache is None:
             self.page_cache = PageCache(self.settings.paths.root / ".cache" / "pages")
         try:
             require_site_url(config.site_url or "")
@@ -295,11 +296,14 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
 
     def _write_index_and_feeds(self, config: MkDocsConfig) -> None:
         assert self.settings is not None
+        start = time.perf_counter()
         docs = [doc for url, doc in self.search_docs.items() if url in self.page_urls]
         cache_dir = self.settings.paths.root / ".cache"
         size = write_index(docs, Path(config.site_dir) / SEARCH_INDEX_DIR, self.content.vocabulary, cache_dir)
-        log.debug(f"search index: {len(docs)} pages, {size} bytes")
-        self._write_feeds(config)
+        feeds = self._write_feeds(config)
+        # In preview this runs after the browsers reloaded: say when search and feeds caught up.
+        report = log.info if self.preview else log.debug
+        report(f"Search index ({len(docs)} pages, {size} bytes) and {feeds} feed files written in {time.perf_counter() - start:.2f} seconds")
 
     def _cache_dir(self, name: str) -> Path:
         assert self.settings is not None
@@ -384,12 +388,12 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         subscribe = {"title": own.title, "rss": own.path("rss"), "atom": own.path("atom")} if own is not None else None
         return {"dealer_feeds": links_for(advertised), "dealer_subscribe": subscribe}
 
-    def _write_feeds(self, config: MkDocsConfig) -> None:
+    def _write_feeds(self, config: MkDocsConfig) -> int:
         assert self.settings is not None
         posts = [p for p in self.posts.values() if p.is_published(self.settings.now())]
         self.feeds = self._plan_feeds(config, posts)
         written = write_feeds(self.feeds.all(), Path(config.site_dir), require_site_url(config.site_url or ""), self.settings.feed_limit)
-        log.debug(f"feeds: {len(written)} files")
+        return len(written)
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         # faq/ and blog/ live outside docs_dir, so MkDocs does not watch them itself.

@@ -28,3 +28,15 @@ def test_prune_removes_files_no_page_used(tmp_path: Path) -> None:
     new = cache.path_for(PageSpec("faq/a.md", "新", "faq/entry.html"))
     assert cache.prune() == 1
     assert new.exists() and not old.exists()
+
+
+def test_the_same_spec_object_keeps_its_file_across_builds(tmp_path: Path) -> None:
+    cache = PageCache(tmp_path)
+    spec = PageSpec("faq/a.md", "问题", "faq/entry.html", markdown="回答")
+    first = cache.path_for(spec)
+    cache.prune()
+    assert cache.path_for(spec) == first
+    assert cache.prune() == 0 and first.exists()
+    # A file deleted behind the cache's back is written again.
+    first.unlink()
+    assert cache.path_for(spec).read_text(encoding="utf-8") == "回答"

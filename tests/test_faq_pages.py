@@ -111,3 +111,23 @@ def test_category_pages_paginate_newest_first_with_popular_on_the_first() -> Non
     assert len(third["entries"]) == 20 and third["count"] == 120
     assert third["pagination"] == {"number": 3, "urls": ["faq/category/a/", "faq/category/a/page/2/", "faq/category/a/page/3/"]}
     assert specs[1].title == "保养（第 2 页）"
+
+
+def test_an_unchanged_entry_keeps_its_page_spec_between_calls() -> None:
+    # What keeps a preview rebuild quick: only pages whose inputs changed are made (and hashed) again.
+    def specs(two: FaqEntry, **kw: object) -> dict[str, object]:
+        return {s.uri: s for s in generate_faq(content(entry("one"), entry("other", "b"), two), settings(**kw))}
+
+    before = specs(entry("two", "b"))
+    after = specs(entry("two", "b", answer="新回答"))
+    assert after["faq/one.md"] is before["faq/one.md"]
+    assert after["faq/two.md"] is not before["faq/two.md"] and after["faq/two.md"].markdown == "新回答"
+    # A page listing a changed question (as related) is made again.
+    assert after["faq/other.md"] is not before["faq/other.md"]
+    renamed = specs(entry("two", "b", question="改名？", answer="新回答"))
+    assert [e.question for e in renamed["faq/other.md"].context["faq"]["related"]] == ["改名？"]
+    assert renamed["faq/one.md"] is after["faq/one.md"]
+    # So is every page when something they all share changes, such as the lead links.
+    form = specs(entry("two", "b", question="改名？", answer="新回答"), leads={"ask": "https://forms.example.cn/ask?c={category}"})
+    assert form["faq/one.md"] is not renamed["faq/one.md"]
+    assert form["faq/one.md"].context["faq"]["ask_url"].startswith("https://forms.example.cn/ask?c=a")

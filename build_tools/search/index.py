@@ -83,6 +83,8 @@ def visible(text: str) -> str:
 
     What the client shows, and a customer copies, must never carry them.
     """
+    if text.isprintable():  # the usual case, checked in C: no format (nor control) characters
+        return text
     return "".join(c for c in text if unicodedata.category(c) != "Cf")
 
 
@@ -104,8 +106,10 @@ def shard_of(term: str, shards: int) -> int:
     return fnv1a(shard_key(term)) % shards
 
 
-def _bm25(tf: float, length: float, average: float, b: float) -> float:
-    return tf * (K1 + 1) / (tf + K1 * (1 - b + b * length / max(average, 1.0)))
+def _norm(length: float, average: float, b: float) -> float:
+    """BM25's length normalisation of a field: K1 · (1 − b + b · length / average)."""
+    return K1 * (1 - b + b * length / max(average, 1.0))
+
 
 
 def idf(df: int, docs: int) -> float:
@@ -185,16 +189,21 @@ def build_index(docs: Iterable[SearchDoc], vocabulary: Vocabulary | None = None,
         for term in title.keys() | body.keys():
             df[term] = df.get(term, 0) + 1
 
+    idfs = {term: idf(count, n) for term, count in df.items()}
     postings: dict[str, list[int]] = {term: [] for term in df}
     last: dict[str, int] = {}
     for number, (title, body) in enumerate(zip(title_tf, body_tf)):
-        for term in sorted(title.keys() | body.keys()):
-            score = _bm25(body.get(term, 0.0), body_len[number], avg_body, B_BODY)
+        # BM25: tf · (K1 + 1) / (tf + norm), the norms computed once per document.
+        body_norm = _norm(body_len[number], avg_body, B_BODY)
+        title_norm = _norm(title_len[number], avg_title, B_TITLE)
+        for term in title.keys() | body.keys():
+            tf = body.get(term, 0.0)
+            score = tf * (K1 + 1) / (tf + body_norm)
             if term in title:
-                score += TITLE_BOOST * _bm25(title[term], title_len[number], avg_title, B_TITLE)
-            impact = max(1, round(idf(df[term], n) * score * SCALE))
+                tf = title[term]
+                score += TITLE_BOOST * (tf * (K1 + 1) / (tf + title_norm))
             # Gaps between document numbers are shorter to write than the numbers.
-            postings[term] += [number - last.get(term, 0), impact]
+            postings[term] += (number - last.get(term, 0), max(1, round(idfs[term] * score * SCALE)))
             last[term] = number
 
     size = sum(len(t.encode()) + len(json.dumps(p)) for t, p in postings.items())
