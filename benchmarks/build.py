@@ -265,11 +265,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--faq", type=int, default=5000, help="FAQ entries (default: %(default)s)")
     parser.add_argument("--models", type=int, default=30)
-    parser.add_argument("--posts", type=int, default=500)
+    parser.add_argument("--posts", type=int, help="blog posts (default: one per 10 FAQ entries, 500 at 5,000)")
     parser.add_argument("--repeat", type=int, default=2, help="builds per measurement, fastest kept (default: %(default)s)")
     parser.add_argument("--no-serve", action="store_true", help="skip the edit-to-preview measurement")
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
     args = parser.parse_args()
+    if args.posts is None:
+        args.posts = args.faq // 10
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="dealer-bench-"))
     ours, base, base_search = work / "ours", work / "baseline", work / "baseline-search"

@@ -176,6 +176,7 @@ def entry_page(entry: FaqEntry, category: Category, related: list[FaqEntry], con
             },
             "head": {"jsonld": [jsonld.dumps(jsonld.breadcrumbs(crumbs, settings))]},
         },
+        lastmod=entry.last_modified,
     )
 
 

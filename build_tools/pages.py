@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,8 @@ class PageSpec:
     markdown: str = ""
     description: str = ""
     context: dict[str, Any] = field(default_factory=dict)
+    # When the page's content last changed, if known (the sitemap's lastmod).
+    lastmod: dt.date | None = None
 
     def meta(self) -> dict[str, str]:
         """The page's metadata, as front matter would give it.

@@ -9,6 +9,7 @@ rewriting this module, not the stages.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import posixpath
 import threading
@@ -40,6 +41,7 @@ from .model import Content, FaqEntry, Post
 from .search import SearchDoc, write_index
 from .search.pages import html_to_text, section_for
 from .settings import Dealer, Settings
+from .sitemap import SitemapEntry, sitemap_index, sitemap_parts
 from .subscriptions import BlogLayout, FeedPlan, Rendered, plan_feeds, preview_banner, visible_posts
 
 log = get_plugin_logger(__name__)
@@ -126,6 +128,7 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         self.rendered: dict[str, Rendered] = {}
         self.feeds = FeedPlan()
         self.page_urls: set[str] = set()
+        self.sitemap: list[SitemapEntry] = []
         self.background: threading.Thread | None = None
         self.dirty = False
 
@@ -215,7 +218,17 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         # are every page's URL and every post's link final.
         self.post_links = [(post, file.url) for uri, post in self.posts.items() if (file := files.get_file_from_path(uri))]
         self.page_urls = {file.url for file in files.documentation_pages()}
+        # Our sitemap.xml template renders this index; on_post_build writes its parts.
+        self.sitemap = [
+            SitemapEntry(file.page.canonical_url or file.url, self._lastmod(file.src_uri))
+            for file in files.documentation_pages() if file.page is not None
+        ]
+        env.globals["dealer_sitemap"] = sitemap_index(config.site_url or "", len(self.sitemap))
         return env
+
+    def _lastmod(self, src_uri: str) -> dt.date | None:
+        spec, post = self.pages.get(src_uri), self.posts.get(src_uri)
+        return spec.lastmod if spec is not None else post.last_modified.date() if post is not None else None
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.settings is not None
@@ -285,6 +298,10 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.page_cache is not None:
             self.page_cache.prune()
+        for name, text in sitemap_parts(self.sitemap).items():
+            path = Path(config.site_dir) / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
         if not self.preview:
             self._write_index_and_feeds(config)
             return

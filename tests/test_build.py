@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from conftest import REPO, assert_build_and_check_fail, content_check, copy_site, mkdocs_build, write
@@ -37,6 +38,22 @@ def test_drafts_and_scheduled_entries_appear_nowhere(built_site: Path) -> None:
         assert not (built_site / "faq" / slug).exists()
         assert slug not in text
         assert question not in text
+
+
+def test_sitemap_index_points_at_parts_listing_every_page(built_site: Path) -> None:
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    index = ET.parse(built_site / "sitemap.xml").getroot()
+    parts = [loc.text or "" for loc in index.iterfind("s:sitemap/s:loc", ns)]
+    assert parts == ["https://dealer.example.cn/sitemaps/1.xml"]
+    urls = {
+        url.findtext("s:loc", namespaces=ns): url.findtext("s:lastmod", namespaces=ns)
+        for part in parts for url in ET.parse(built_site / part.removeprefix("https://dealer.example.cn/")).getroot()
+    }
+    folders = {p.parent.relative_to(built_site).as_posix() for p in built_site.rglob("index.html")}
+    assert set(urls) == {"https://dealer.example.cn/" + ("" if f == "." else f + "/") for f in folders}
+    # An answer's lastmod is when it last changed (its `updated`), not the build date.
+    assert urls["https://dealer.example.cn/faq/first-service/"] == "2025-06-02"
+    assert urls["https://dealer.example.cn/"] is None
 
 
 def test_faq_home_lists_categories_popular_and_newest(built_site: Path) -> None:
