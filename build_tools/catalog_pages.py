@@ -73,6 +73,13 @@ def posts_about(model: VehicleModel, posts: list[tuple[Post, str]]) -> list[tupl
     return heapq.nsmallest(MODEL_POSTS_SIZE, about, key=lambda pair: (-pair[0].date.timestamp(), pair[0].slug))
 
 
+def post_leads(post: Post, content: Content, settings: Settings, page_url: str) -> list[Lead]:
+    """A post about a model ends with a test drive of (the first) model it names."""
+    if not post.models:
+        return []
+    return model_leads(content.models[post.models[0]], content, settings, page_url, ("test_drive",))
+
+
 def model_page_context(model: VehicleModel, content: Content, settings: Settings, entries: list[FaqEntry]) -> dict[str, Any]:
     """Template context of an authored model page (its posts are added by :func:`posts_about` once known)."""
     return {

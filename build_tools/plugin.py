@@ -32,14 +32,14 @@ from .cache import PageCache
 from .config import DealerPluginConfig
 from .errors import format_problems
 from .catalog import DEALERS_FILE
-from .catalog_pages import authored_page_context, generate_catalog, model_leads, posts_about
+from .catalog_pages import authored_page_context, generate_catalog, post_leads, posts_about
 from .faq_pages import generate_faq, visible_entries
-from .feeds import FeedError, FeedSpec, links_for, require_site_url, write_feeds
+from .feeds import FeedError, links_for, require_site_url, write_feeds
 from .pages import PageSpec
 from .load import Paths, load_content
 from .model import Content, FaqEntry, Post
 from .search import SearchDoc, write_index
-from .search.pages import html_to_text, section_for
+from .search.pages import html_to_text, page_record
 from .settings import Dealer, Settings
 from .sitemap import SitemapEntry, sitemap_index, sitemap_parts
 from .subscriptions import BlogLayout, FeedPlan, Rendered, plan_feeds, preview_banner, visible_posts
@@ -260,40 +260,25 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
             catalog["posts"] = posts_about(catalog["model"], self.post_links)
         context.update(self._feed_context(page.file.src_uri))
         post = self.posts.get(page.file.src_uri)
-        if post is not None and post.models and self.settings is not None and self.env is not None:
-            # A post about a model ends with a test drive of it; Material's post template has
-            # no block for this, so the partial's output follows the rendered post.
-            model = self.content.models[post.models[0]]
-            leads = model_leads(model, self.content, self.settings, page.url, ("test_drive",))
+        leads = post_leads(post, self.content, self.settings, page.url) if post is not None and self.settings is not None else []
+        if leads and self.env is not None:
+            # Material's post template has no block for this: the partial's output follows the rendered post.
             page.content = (page.content or "") + str(self.env.get_template("partials/leads.html").module.lead_buttons(leads))
         return context
 
-    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        self._keep_for_feeds(html, page)
+    def on_page_content(self, rendered: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self._keep_for_feeds(rendered, page)
         post = self.posts.get(page.file.src_uri)
         # Drafts and scheduled posts are shown in preview but never searchable.
         unpublished = post is not None and self.settings is not None and post.status(self.settings.now()) != "published"
-        doc = None if unpublished else self._search_doc(html, page)
+        # Titles of generated pages are escaped for Material; a search record holds text.
+        title = html.unescape(page.title or "")
+        doc = None if unpublished else page_record(page.url, title, rendered, self.pages.get(page.file.src_uri), self.sections)
         if doc is None:
             self.search_docs.pop(page.url, None)
         else:
             self.search_docs[doc.url] = doc
-        return html
-
-    def _search_doc(self, rendered: str, page: Page) -> SearchDoc | None:
-        """The search record of a page; None for drafts and scheduled questions (shown in preview only)."""
-        spec = self.pages.get(page.file.src_uri)
-        faq = spec.context.get("faq", {}) if spec is not None else {}
-        title = html.unescape(page.title or "")  # titles of generated pages are escaped for Material
-        if faq.get("kind") == "entry":
-            if faq.get("status") != "published":
-                return None
-            entry, extra = faq["entry"], [m.name for m in faq.get("models", [])]
-            return SearchDoc(page.url, entry.question, faq["category"].name, html_to_text(rendered), " ".join([*entry.tags, *extra]))
-        if faq.get("kind") in {"home", "category"}:
-            # Lists of questions: only their description, or they would outrank the questions.
-            return SearchDoc(page.url, title, "常见问题", spec.description if spec else "")
-        return SearchDoc(page.url, title, section_for(page.url, self.sections, "页面"), html_to_text(rendered))
+        return rendered
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.page_cache is not None:
@@ -389,21 +374,10 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
             self.rendered[f"faq:{faq['entry'].slug}"] = Rendered(page.url, rendered)
 
     def _feed_context(self, src_uri: str) -> dict[str, Any]:
-        """Feeds a page advertises in <head> (site-wide plus its own) and the one its 订阅 link points to."""
-        own: FeedSpec | None = None
-        if self.layout is not None and src_uri.startswith(self.layout.folder):
-            own = self.feeds.blog
-            for spec in self.feeds.categories.values():
-                if src_uri.startswith(spec.folder) or src_uri == spec.folder.rstrip("/") + ".md":
-                    own = spec
-        elif src_uri.startswith("faq/"):
-            own = self.feeds.faq
-        elif src_uri.startswith("models/"):
-            own = self.feeds.models.get(posixpath.splitext(posixpath.basename(src_uri))[0])
-        site_wide = self.feeds.site_wide
-        advertised = site_wide + ([own] if own is not None and own not in site_wide else [])
+        """Template context: the feeds a page advertises in <head> and the one its 订阅 link points to."""
+        own = self.feeds.own_feed(src_uri, self.layout)
         subscribe = {"title": own.title, "rss": own.path("rss"), "atom": own.path("atom")} if own is not None else None
-        return {"dealer_feeds": links_for(advertised), "dealer_subscribe": subscribe}
+        return {"dealer_feeds": links_for(self.feeds.advertised(own)), "dealer_subscribe": subscribe}
 
     def _write_feeds(self, config: MkDocsConfig) -> int:
         assert self.settings is not None

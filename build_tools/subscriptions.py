@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html as htmllib
+import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -75,6 +76,25 @@ class FeedPlan:
 
     def all(self) -> list[FeedSpec]:
         return [*self.site_wide, *self.categories.values(), *self.models.values()]
+
+    def own_feed(self, src_uri: str, layout: BlogLayout | None) -> FeedSpec | None:
+        """The feed a page's 订阅 link points to: its blog category's, the blog's, the FAQ's or its model's."""
+        own: FeedSpec | None = None
+        if layout is not None and src_uri.startswith(layout.folder):
+            own = self.blog
+            for spec in self.categories.values():
+                if src_uri.startswith(spec.folder) or src_uri == spec.folder.rstrip("/") + ".md":
+                    own = spec
+        elif src_uri.startswith(FAQ_FOLDER):
+            own = self.faq
+        elif src_uri.startswith("models/"):
+            own = self.models.get(posixpath.splitext(posixpath.basename(src_uri))[0])
+        return own
+
+    def advertised(self, own: FeedSpec | None) -> list[FeedSpec]:
+        """Feeds a page lists in its ``<head>``: the site-wide ones plus its own."""
+        site_wide = self.site_wide
+        return site_wide + ([own] if own is not None and own not in site_wide else [])
 
 
 def visible_posts(posts: list[Post], now: dt.datetime, preview: bool) -> list[Post]:

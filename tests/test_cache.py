@@ -1,11 +1,49 @@
-"""The preview page cache: same page, same file; any change, a new file."""
+"""Caches: the preview page cache (same page, same file; any change, a new file), the
+segmentation cache, and the promise that a build's output is the same with or without them."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from build_tools.cache import PageCache
 from build_tools.pages import PageSpec
+from build_tools.search import SearchDoc, build_index
+from build_tools.search.index import TermCache
+from build_tools.search.segment import Lexicon
+from build_tools.vocabulary import Vocabulary
+from conftest import FIXTURE_SITE, copy_site, mkdocs_build
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_build_output_is_the_same_with_or_without_the_cache(tmp_path: Path) -> None:
+    root = copy_site(FIXTURE_SITE, tmp_path / "site-src")
+    assert mkdocs_build(root).returncode == 0
+    cold = tree(root / "site")
+    assert list((root / ".cache").glob("search-terms-*.pickle"))
+    shutil.rmtree(root / "site")
+    assert mkdocs_build(root).returncode == 0  # now with the cache of the first build
+    warm = tree(root / "site")
+    assert warm.keys() == cold.keys()
+    assert [name for name in cold if cold[name] != warm[name]] == []
+
+
+def test_segmentation_cache_is_keyed_by_vocabulary_and_survives_a_damaged_file(tmp_path: Path) -> None:
+    plain = TermCache(tmp_path, Lexicon.from_vocabulary(Vocabulary()))
+    expected = plain.terms("欧蓝德保养多少钱")
+    plain.save()
+    assert plain.path is not None and plain.path.is_file()
+    # Another vocabulary could segment differently: it gets its own file.
+    other = TermCache(tmp_path, Lexicon.from_vocabulary(Vocabulary(words=("欧蓝德",))))
+    assert other.path != plain.path and other.known == {}
+    plain.path.write_bytes(b"not a pickle")
+    damaged = TermCache(tmp_path, Lexicon.from_vocabulary(Vocabulary()))
+    assert damaged.known == {} and damaged.terms("欧蓝德保养多少钱") == expected
+    docs = [SearchDoc("faq/a/", "欧蓝德保养多少钱", "保养", "首保免费")]
+    assert build_index(docs, cache_dir=tmp_path).files == build_index(docs).files
 
 
 def test_unchanged_page_keeps_its_file_and_a_changed_one_gets_a_new_file(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from build_tools.feeds import FeedError, FeedItem, FeedSpec, absolutize, render, require_site_url, tag_uri, write_feeds
 from build_tools.model import FaqEntry, Post
-from build_tools.subscriptions import Rendered, faq_item, item_html, post_item
+from build_tools.subscriptions import BlogLayout, FeedPlan, Rendered, faq_item, item_html, post_item
 
 SITE = "https://dealer.example.cn/shop/"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -151,3 +151,24 @@ def test_write_feeds_writes_both_formats_and_refuses_duplicates(tmp_path: object
     assert parse((site / "faq" / "rss.xml").read_bytes()).entries == []
     with pytest.raises(FeedError, match="同一个路径"):
         write_feeds([spec([]), spec([])], site, SITE)
+
+
+def test_each_page_subscribes_to_its_own_feed_and_advertises_the_site_wide_ones() -> None:
+    layout = BlogLayout("blog", "blog/posts", lambda name: f"blog/category/{name}/")
+    plan = FeedPlan(
+        blog=spec([]), faq=spec([], folder="faq/"),
+        categories={"活动": spec([], folder="blog/category/活动/")}, models={"asx": spec([], folder="models/asx/")},
+    )
+    own = {uri: plan.own_feed(uri, layout) for uri in (
+        "blog/index.md", "blog/posts/2025/a.md", "blog/category/活动.md", "blog/category/活动/page/2.md",
+        "faq/q.md", "models/asx.md", "models/other.md", "about.md",
+    )}
+    assert {uri: f.folder if f else None for uri, f in own.items()} == {
+        "blog/index.md": "blog/", "blog/posts/2025/a.md": "blog/", "blog/category/活动.md": "blog/category/活动/",
+        "blog/category/活动/page/2.md": "blog/category/活动/", "faq/q.md": "faq/", "models/asx.md": "models/asx/",
+        "models/other.md": None, "about.md": None,
+    }
+    assert [f.folder for f in plan.advertised(own["models/asx.md"])] == ["blog/", "faq/", "models/asx/"]
+    assert [f.folder for f in plan.advertised(own["faq/q.md"])] == ["blog/", "faq/"]
+    # A site without a blog: blog-like paths are just pages.
+    assert plan.own_feed("blog/index.md", None) is None

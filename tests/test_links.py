@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from build_tools import links
+from build_tools.catalog_pages import post_leads
+from build_tools.load import Paths
+from build_tools.model import Content, Location, Post, VehicleModel
+from build_tools.settings import Dealer, Settings
 
 
 def test_fill_encodes_chinese_spaces_and_reserved_characters() -> None:
@@ -70,3 +78,20 @@ def test_unconfigured_lead_falls_back_to_prefilled_mail() -> None:
 
 def test_without_mail_the_fallback_is_the_phone() -> None:
     assert links.LeadBuilder(phone="0731-8888 0000").link("quote", model="a").url == "tel:073188880000"
+
+
+def test_a_post_about_a_model_ends_with_a_test_drive_of_it() -> None:
+    site = Content(
+        models={"asx": VehicleModel("asx", "劲炫", "content/models/asx.md")},
+        locations=[Location("xingsha", "星沙店", "长沙", "星沙大道 1 号", "0731-1", services=("sales",))],
+    )
+    settings = Settings(
+        paths=Paths(Path("/x"), Path("/x/content"), Path("/x/faq")), dealer=Dealer("测试店"), site_url="https://d.example.cn/",
+        leads={"test_drive": "https://f.example.cn/td?m={model}&d={dealer}"},
+    )
+    when = dt.datetime(2025, 1, 1, tzinfo=ZoneInfo("Asia/Shanghai"))
+    about = Post("asx-launch", "劲炫上市", when, "正文", "blog/posts/a.md", "a.md", models=("asx",))
+    (lead,) = post_leads(about, site, settings, "blog/2025/01/01/asx-launch/")
+    assert lead.label == "预约试驾"
+    assert lead.url.startswith("https://f.example.cn/td?m=asx&d=xingsha&utm_source=website")
+    assert post_leads(Post("news", "开业", when, "正文", "blog/posts/b.md", "b.md"), site, settings, "blog/x/") == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -10,8 +11,10 @@ import pytest
 from build_tools.search import SearchDoc, Searcher, build_index
 from build_tools.search.index import fnv1a, shard_key, shard_of
 from build_tools.search.normalize import normalize, normalize_with_map, t2s_table
-from build_tools.search.pages import html_to_text, section_for
+from build_tools.search.pages import html_to_text, page_record, section_for
 from build_tools.search.segment import Lexicon, highlight_spans, index_terms, query_groups
+from build_tools.model import Category, FaqEntry, VehicleModel
+from build_tools.pages import PageSpec
 from build_tools.vocabulary import Vocabulary
 
 VOCABULARY = Vocabulary(
@@ -228,3 +231,17 @@ def test_section_is_the_longest_matching_nav_prefix() -> None:
     assert section_for("models/outlander/", sections) == "车型"
     assert section_for("about/", sections) == "关于我们"
     assert section_for("contact/", sections, "页面") == "页面"
+
+
+def test_page_records_questions_by_their_parts_and_lists_by_description_only() -> None:
+    entry = FaqEntry("first-service", "新车首保是多少公里？", "maintenance", dt.date(2025, 1, 1), "5000 公里", "faq/first-service.md", tags=("首保",))
+    context = {"entry": entry, "category": Category("maintenance", "保养"), "models": [VehicleModel("asx", "劲炫", "content/models/asx.md")]}
+    sections = [("faq/", "常见问题"), ("models/", "车型")]
+    spec = PageSpec("faq/first-service.md", entry.question, "faq/entry.html", context={"faq": {"kind": "entry", "status": "published", **context}})
+    doc = page_record("faq/first-service/", "新车首保是多少公里？", "<p>5000 <b>公里</b></p>", spec, sections)
+    assert doc == SearchDoc("faq/first-service/", "新车首保是多少公里？", "保养", "5000 公里", "首保 劲炫")
+    draft = PageSpec(spec.uri, spec.title, spec.template, context={"faq": {"kind": "entry", "status": "draft", **context}})
+    assert page_record("faq/first-service/", "", "<p>x</p>", draft, sections) is None
+    listing = PageSpec("faq/category/maintenance.md", "保养", "faq/category.html", description="保养常见问题", context={"faq": {"kind": "category"}})
+    assert page_record("faq/category/maintenance/", "保养", "<p>几十个问题…</p>", listing, sections) == SearchDoc("faq/category/maintenance/", "保养", "常见问题", "保养常见问题")
+    assert page_record("models/asx/", "劲炫", "<h1>劲炫</h1><p>紧凑型 SUV</p>", None, sections) == SearchDoc("models/asx/", "劲炫", "车型", "劲炫 紧凑型 SUV")

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from ..pages import PageSpec
+from .index import SearchDoc
+
 _SPACE = re.compile(r"\s+")
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 
@@ -51,3 +54,22 @@ def section_for(url: str, sections: list[tuple[str, str]], default: str = "") ->
         if prefix and url.startswith(prefix) and len(prefix) > len(best[0]):
             best = (prefix, title)
     return best[1]
+
+
+def page_record(url: str, title: str, rendered: str, spec: PageSpec | None, sections: list[tuple[str, str]]) -> SearchDoc | None:
+    """The search record of a rendered page (``spec`` for generated pages); None for what is not searchable.
+
+    A question is found by its question, category, answer, tags and model names; drafts
+    and scheduled questions (shown in preview only) are not searchable. The FAQ home and
+    category pages are lists of questions: only their description is indexed, or they
+    would outrank the questions themselves.
+    """
+    faq = spec.context.get("faq", {}) if spec is not None else {}
+    if faq.get("kind") == "entry":
+        if faq.get("status") != "published":
+            return None
+        entry, names = faq["entry"], [m.name for m in faq.get("models", [])]
+        return SearchDoc(url, entry.question, faq["category"].name, html_to_text(rendered), " ".join([*entry.tags, *names]))
+    if faq.get("kind") in {"home", "category"}:
+        return SearchDoc(url, title, "常见问题", spec.description if spec is not None else "")
+    return SearchDoc(url, title, section_for(url, sections, "页面"), html_to_text(rendered))
