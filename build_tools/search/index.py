@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..vocabulary import Vocabulary
+from . import normalize as normalize_module
+from . import segment as segment_module
 from .normalize import normalize, t2s_table
 from .segment import CONCEPT, PARTICLES, PREFIX, STOP_BIGRAMS, Lexicon, index_terms
 
@@ -69,9 +71,10 @@ class SearchIndex:
         if folder.exists():
             shutil.rmtree(folder)
         total = 0
+        for parent in {(folder / name).parent for name in self.files}:
+            parent.mkdir(parents=True, exist_ok=True)
         for name, data in self.files.items():
             path = folder / name
-            path.parent.mkdir(parents=True, exist_ok=True)
             payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
             path.write_bytes(payload)
             total += len(payload)
@@ -121,8 +124,8 @@ class TermCache:
     """Segmented terms of texts seen in earlier builds, on disk (segmenting is most of the index's cost).
 
     Keyed by the text itself; the file name carries a fingerprint of the vocabulary,
-    jieba's version and this package's source, so any change that could change a
-    term starts a new cache. Terms are a pure function of that, so the index is the
+    jieba's version and the source of the modules that make terms (normalize, segment),
+    so any change that could change a term starts a new cache. Terms are a pure function of that, so the index is the
     same with or without the cache.
     """
 
@@ -136,8 +139,8 @@ class TermCache:
         import jieba
 
         digest = hashlib.sha256(json.dumps([sorted(lexicon.concepts.items()), jieba.__version__, VERSION]).encode())
-        for source in sorted(Path(__file__).parent.glob("*.py")):
-            digest.update(source.read_bytes())
+        for source in (normalize_module.__file__, segment_module.__file__):  # the code that makes terms
+            digest.update(Path(source).read_bytes())
         self.path = folder / f"search-terms-{digest.hexdigest()[:16]}.pickle"
         try:
             with self.path.open("rb") as handle:
@@ -155,8 +158,8 @@ class TermCache:
 
     def save(self) -> None:
         """Keep only this build's texts, so the cache does not grow without end."""
-        if self.path is None:
-            return
+        if self.path is None or self.used.keys() == self.known.keys():
+            return  # nothing new, nothing gone: the file on disk holds exactly this
         self.path.parent.mkdir(parents=True, exist_ok=True)
         for stale in self.path.parent.glob("search-terms-*.pickle"):
             if stale != self.path:
@@ -191,22 +194,21 @@ def build_index(docs: Iterable[SearchDoc], vocabulary: Vocabulary | None = None,
 
     idfs = {term: idf(count, n) for term, count in df.items()}
     postings: dict[str, list[int]] = {term: [] for term in df}
-    last: dict[str, int] = {}
+    last = dict.fromkeys(df, 0)
     for number, (title, body) in enumerate(zip(title_tf, body_tf)):
         # BM25: tf · (K1 + 1) / (tf + norm), the norms computed once per document.
         body_norm = _norm(body_len[number], avg_body, B_BODY)
         title_norm = _norm(title_len[number], avg_title, B_TITLE)
-        for term in title.keys() | body.keys():
-            tf = body.get(term, 0.0)
-            score = tf * (K1 + 1) / (tf + body_norm)
-            if term in title:
-                tf = title[term]
-                score += TITLE_BOOST * (tf * (K1 + 1) / (tf + title_norm))
+        scores = {term: tf * (K1 + 1) / (tf + body_norm) for term, tf in body.items()}
+        for term, tf in title.items():
+            scores[term] = scores.get(term, 0.0) + TITLE_BOOST * (tf * (K1 + 1) / (tf + title_norm))
+        for term, score in scores.items():
             # Gaps between document numbers are shorter to write than the numbers.
-            postings[term] += (number - last.get(term, 0), max(1, round(idfs[term] * score * SCALE)))
+            postings[term] += (number - last[term], round(idfs[term] * score * SCALE) or 1)
             last[term] = number
 
-    size = sum(len(t.encode()) + len(json.dumps(p)) for t, p in postings.items())
+    # str() of a list of ints is its JSON, and much quicker to make.
+    size = sum(len(t.encode()) + len(str(p)) for t, p in postings.items())
     shards = 1
     while size / shards > SHARD_BYTES:
         shards *= 2
