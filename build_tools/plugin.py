@@ -36,12 +36,14 @@ from .catalog_pages import authored_page_context, generate_catalog, post_leads, 
 from .faq_pages import generate_faq, visible_entries
 from .feeds import FeedError, links_for, require_site_url, write_feeds
 from .pages import PageSpec
+from .parallel import Job, JobError
 from .load import Paths, load_content
 from .model import Content, FaqEntry, Post
 from .search import SearchDoc, write_index
 from .search.pages import html_to_text, page_record
 from .settings import Dealer, Settings
 from .sitemap import SitemapEntry, sitemap_index, sitemap_parts
+from .vocabulary import Vocabulary
 from .subscriptions import BlogLayout, FeedPlan, Rendered, plan_feeds, preview_banner, visible_posts
 
 log = get_plugin_logger(__name__)
@@ -130,6 +132,7 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         self.page_urls: set[str] = set()
         self.sitemap: list[SitemapEntry] = []
         self.background: threading.Thread | None = None
+        self.index_job: Job | None = None
         self.dirty = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -218,6 +221,10 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         # are every page's URL and every post's link final.
         self.post_links = [(post, file.url) for uri, post in self.posts.items() if (file := files.get_file_from_path(uri))]
         self.page_urls = {file.url for file in files.documentation_pages()}
+        if not self.preview:
+            # Every page has been read, so the index has all it needs: it is built on another
+            # core while MkDocs renders the pages (on_post_build waits for it).
+            self.index_job = Job(write_index, *self._index_args(config))
         # Our sitemap.xml template renders this index; on_post_build writes its parts.
         self.sitemap = [
             SitemapEntry(file.page.canonical_url or file.url, self._lastmod(file.src_uri))
@@ -288,7 +295,8 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
         if not self.preview:
-            self._write_index_and_feeds(config)
+            self._write_feeds(config)
+            self._finish_index()
             return
         # In preview the edited page is written already: let the browser reload while
         # the search index and feeds (a few seconds on a large site) catch up.
@@ -296,16 +304,27 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         self.background = threading.Thread(target=self._write_index_and_feeds, args=(config,), daemon=True)
         self.background.start()
 
-    def _write_index_and_feeds(self, config: MkDocsConfig) -> None:
+    def _index_args(self, config: MkDocsConfig) -> tuple[list[SearchDoc], Path, Vocabulary, Path]:
+        """What :func:`write_index` needs: the records of this build's pages, where to write, the vocabulary, the cache."""
         assert self.settings is not None
-        start = time.perf_counter()
         docs = [doc for url, doc in self.search_docs.items() if url in self.page_urls]
-        cache_dir = self.settings.paths.root / ".cache"
-        size = write_index(docs, Path(config.site_dir) / SEARCH_INDEX_DIR, self.content.vocabulary, cache_dir)
+        return docs, Path(config.site_dir) / SEARCH_INDEX_DIR, self.content.vocabulary, self.settings.paths.root / ".cache"
+
+    def _finish_index(self) -> None:
+        job, self.index_job = self.index_job, None
+        if job is None:
+            return
+        try:
+            job.wait()
+        except JobError as exc:
+            raise PluginError(f"search index: {exc}") from exc
+
+    def _write_index_and_feeds(self, config: MkDocsConfig) -> None:
+        start = time.perf_counter()
+        docs, *rest = self._index_args(config)
+        size = write_index(docs, *rest)
         feeds = self._write_feeds(config)
-        # In preview this runs after the browsers reloaded: say when search and feeds caught up.
-        report = log.info if self.preview else log.debug
-        report(f"Search index ({len(docs)} pages, {size} bytes) and {feeds} feed files written in {time.perf_counter() - start:.2f} seconds")
+        log.info(f"Search index ({len(docs)} pages, {size} bytes) and {feeds} feed files written in {time.perf_counter() - start:.2f} seconds")
 
     def _cache_dir(self, name: str) -> Path:
         assert self.settings is not None
@@ -317,6 +336,11 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         if self.background is not None:
             self.background.join()
             self.background = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.index_job is not None:
+            self.index_job.cancel()
+            self.index_job = None
 
     def on_shutdown(self) -> None:
         self._wait_for_background()

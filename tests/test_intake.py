@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -10,13 +11,14 @@ import random
 import re
 import sys
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from build_tools.intake import IntakeError, run_intake
 from build_tools.intake import write as intake_write
 from build_tools.intake.privacy import mask
-from build_tools.intake.read import ExportError, detect_encoding, load_mapping
+from build_tools.intake.read import BadRow, ExportError, Row, detect_encoding, load_mapping, parse_received, read_export
 from build_tools.intake.similar import THRESHOLD, Analyzer, Matcher, score
 from build_tools.intake.write import WriteError, set_asked
 from build_tools.load import Paths
@@ -115,7 +117,9 @@ def export_file(tmp_path: Path, kind: str) -> Path:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    """Every file of the site, caches (and intake's lock) left out."""
+    files = (p for p in sorted(root.rglob("*")) if p.is_file() and ".cache" not in p.relative_to(root).parts)
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in files}
 
 
 def draft_text(question: str, category: str, date: str, models: str | None, asked: int) -> str:
@@ -289,6 +293,17 @@ def test_failure_before_renaming_changes_nothing(site_src: Path, tmp_path: Path,
     assert snapshot(site_src) == before
 
 
+def test_a_second_run_while_one_is_going_stops_at_once(site_src: Path, tmp_path: Path) -> None:
+    paths = prepare(site_src)
+    before = snapshot(site_src)
+    with intake_write.exclusive(site_src / ".cache" / "intake.lock"):  # as a run in another window would
+        with pytest.raises(IntakeError, match=r"^\.cache/intake\.lock: 另一个导入（make intake）正在进行 — 等它完成后再运行；本次没有修改任何文件$"):
+            run_intake(export_file(tmp_path, "utf-8"), paths)
+    assert snapshot(site_src) == before
+    # Once it is done (or its process died: the lock goes with it), the next run goes ahead.
+    assert run_intake(export_file(tmp_path, "utf-8"), paths).new_drafts
+
+
 def test_content_errors_stop_the_run_before_anything_is_written(site_src: Path, tmp_path: Path) -> None:
     paths = prepare(site_src)
     write(site_src, "faq/maintenance/broken.md", "---\nquestion: 坏\ncategory: nope\ndate: 2025-01-01\n---\n\n答\n")
@@ -418,6 +433,21 @@ def test_encoding_is_detected_not_assumed() -> None:
     assert detect_encoding(b"\xef\xbb\xbf" + text.encode("utf-8")) == "utf-8-sig"
     assert detect_encoding(text.encode("gbk")) == "gb18030"
     assert detect_encoding(text.encode("gb18030")) == "gb18030"
+
+
+def test_excel_unicode_text_export_with_serial_dates_is_read(tmp_path: Path) -> None:
+    # Excel's "Unicode text" export: UTF-16 with a BOM, tab-separated; a column that lost
+    # its date format shows the date as Excel's serial number of days.
+    text = "提交时间\t问题内容\n45734.4375\t首保多少公里？\n2025/3/19 9:05\t保养要预约吗？\n12345\t旧问题\n"
+    export = write(tmp_path, "desk.txt", "\ufeff".encode("utf-16-le") + text.encode("utf-16-le"))
+    rows, encoding = read_export(export, load_mapping())
+    assert encoding == "utf-16"
+    first, second, third = rows
+    assert isinstance(first, Row) and first.received == dt.datetime(2025, 3, 18, 10, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
+    assert isinstance(second, Row) and second.question == "保养要预约吗？"
+    # Too small to be a date of this century: reported, never guessed.
+    assert third == BadRow(4, "提交时间无法识别（应类似 2025-03-18 10:30）（列“提交时间”）")
+    assert parse_received("45734", "Asia/Shanghai") == dt.datetime(2025, 3, 18, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
 def test_mapping_errors_are_reported_in_chinese(tmp_path: Path) -> None:

@@ -26,13 +26,14 @@ from ..model import Content
 from .privacy import mask, normalise
 from .read import BadRow, ExportError, Mapping, Row, load_mapping, read_export
 from .similar import THRESHOLD, Analyzer, Matcher
-from .write import Change, WriteError, bump_asked, commit, read_ledger, recover, render_draft, render_ledger
+from .write import Busy, Change, WriteError, bump_asked, commit, exclusive, read_ledger, recover, render_draft, render_ledger
 
 __all__ = ["IntakeError", "IntakeSummary", "Merge", "Skipped", "run_intake", "INBOX", "THRESHOLD"]
 
 INBOX = "inbox"
 LEDGER = ".ledger"
 JOURNAL = ".intake-journal"
+LOCK = ".cache/intake.lock"  # below the project root (git-ignored)
 
 
 class IntakeError(Exception):
@@ -210,7 +211,29 @@ def run_intake(
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> IntakeSummary:
-    """Import ``export`` into ``paths.faq_dir / inbox``; raise :class:`IntakeError` if it cannot run."""
+    """Import ``export`` into ``paths.faq_dir / inbox``; raise :class:`IntakeError` if it cannot run.
+
+    One run at a time: a second run started while one is going stops at once.
+    """
+    lock = paths.root / LOCK
+    try:
+        with exclusive(lock):
+            return _run_intake(export, paths, mapping=mapping, timezone=timezone, dry_run=dry_run, progress=progress)
+    except Busy as exc:
+        raise IntakeError(
+            f"{paths.rel(lock)}: 另一个导入（make intake）正在进行 — 等它完成后再运行；本次没有修改任何文件"
+        ) from exc
+
+
+def _run_intake(
+    export: Path,
+    paths: Paths,
+    *,
+    mapping: Mapping | None,
+    timezone: str,
+    dry_run: bool,
+    progress: Callable[[int, int], None] | None,
+) -> IntakeSummary:
     inbox = paths.faq_dir / INBOX
     journal = inbox / JOURNAL
     ledger_path = inbox / LEDGER

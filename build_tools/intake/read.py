@@ -136,6 +136,13 @@ _DATE_FORMATS = (
 )
 
 
+# Excel stores a date as days since 1899-12-30 and shows it as a number (45734.4375)
+# when a column lost its date format before export; only 2000–2099 is taken as a date.
+_EXCEL_SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")
+_EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+_EXCEL_RANGE = (36526, 73051)
+
+
 def parse_received(value: str, timezone: str) -> dt.datetime | None:
     """A submission time as an aware datetime in the dealer's zone; naive times are local."""
     text = unicodedata.normalize("NFKC", value).strip()
@@ -143,6 +150,9 @@ def parse_received(value: str, timezone: str) -> dt.datetime | None:
         return None
     zone = ZoneInfo(timezone)
     parsed: dt.datetime | None = None
+    if _EXCEL_SERIAL.match(text) and _EXCEL_RANGE[0] <= float(text) <= _EXCEL_RANGE[1]:
+        seconds = round(float(text) * 86400)
+        return (_EXCEL_EPOCH + dt.timedelta(seconds=seconds)).replace(tzinfo=zone)
     try:
         parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:

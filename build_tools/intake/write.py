@@ -14,11 +14,12 @@ A new draft never replaces an existing file, and an existing entry is only chang
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +37,36 @@ LEDGER_HEADER = (
 
 class WriteError(Exception):
     """A planned change cannot be made safely; nothing has been changed."""
+
+
+class Busy(Exception):
+    """Another run holds the lock."""
+
+
+@contextlib.contextmanager
+def exclusive(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (created if needed) or raise :class:`Busy` at once.
+
+    Two runs reading the same ledger and entries would each decide alone and write over
+    each other's counts. The lock is the operating system's (``flock``), so it is released
+    when its process ends, even by a crash: a leftover lock file blocks nothing. (On a
+    system without ``fcntl``, such as Windows outside WSL, runs are not locked.)
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on the systems we build on
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise Busy(str(path)) from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 @dataclass(frozen=True)
