@@ -11,9 +11,10 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import feedparser
 import pytest
 
-from conftest import REPO, assert_build_and_check_fail, build_copy, content_check, copy_site, fetch, mkdocs_build, preview_server, wait_for, write
+from conftest import FIXTURE_SITE, REPO, assert_build_and_check_fail, content_check, copy_site, fetch, mkdocs_build, preview_server, wait_for, write
 
-BLOG_SITE = REPO / "tests" / "fixtures" / "blog_site"
+# What the blog tests add to the fixture site: posts, authors, the blog page and a mkdocs.yml with Material's blog.
+BLOG_OVERLAY = REPO / "tests" / "fixtures" / "blog_overlay"
 SITE_URL = "https://dealer.example.cn/"
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 
@@ -31,7 +32,17 @@ CATEGORY_FOLDERS = {"新闻": "blog/category/新闻/", "活动": "blog/category/
 
 @pytest.fixture(scope="module")
 def blog_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_copy(BLOG_SITE, tmp_path_factory.mktemp("blog") / "src")
+    root = blog_copy(tmp_path_factory.mktemp("blog") / "src")
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def blog_copy(dest: Path) -> Path:
+    """A private copy of the fixture site with the blog overlay on top."""
+    root = copy_site(FIXTURE_SITE, dest)
+    shutil.copytree(BLOG_OVERLAY, root, dirs_exist_ok=True)
+    return root
 
 
 def feeds_of(site: Path) -> dict[str, feedparser.FeedParserDict]:
@@ -162,7 +173,7 @@ def test_search_index_has_posts_but_not_drafts(blog_site: Path) -> None:
 
 
 def test_feed_limit_and_excerpt_are_configurable(tmp_path: Path) -> None:
-    root = copy_site(BLOG_SITE, tmp_path / "src")
+    root = blog_copy(tmp_path / "src")
     config = root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("  - dealer:\n", "  - dealer:\n      feed_limit: 2\n      feed_content: excerpt\n"), encoding="utf-8")
     result = mkdocs_build(root)
@@ -176,7 +187,7 @@ def test_feed_limit_and_excerpt_are_configurable(tmp_path: Path) -> None:
 
 
 def test_bad_feed_settings_are_configuration_errors(tmp_path: Path) -> None:
-    root = copy_site(BLOG_SITE, tmp_path / "src")
+    root = blog_copy(tmp_path / "src")
     config = root / "mkdocs.yml"
     original = config.read_text(encoding="utf-8")
     config.write_text(original.replace("site_url: https://dealer.example.cn/\n", ""), encoding="utf-8")
@@ -189,7 +200,7 @@ def test_bad_feed_settings_are_configuration_errors(tmp_path: Path) -> None:
 
 
 def test_bad_post_fails_build_and_check_with_every_message(tmp_path: Path) -> None:
-    root = copy_site(BLOG_SITE, tmp_path / "src")
+    root = blog_copy(tmp_path / "src")
     write(root, "blog/posts/bad.md", "---\ndate: 2025-04-01\nslug: bad-post\ncategories: [新文]\nauthors: [carol]\n---\n\n# 坏文章\n\n正文\n")
     expected = [
         "blog/posts/bad.md:4: categories: 未知分类 '新文' — 请改为 mkdocs.yml 里 blog 插件 categories_allowed 中的分类之一：新闻、活动、用车指南",
@@ -200,14 +211,14 @@ def test_bad_post_fails_build_and_check_with_every_message(tmp_path: Path) -> No
 
 
 def test_check_counts_posts(tmp_path: Path) -> None:
-    root = copy_site(BLOG_SITE, tmp_path / "src")
+    root = blog_copy(tmp_path / "src")
     result = content_check(root, "--strict")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("，5 篇文章（3 篇已发布）。")
 
 
 def test_blog_needs_materials_plugin_and_its_index_page(tmp_path: Path) -> None:
-    root = copy_site(BLOG_SITE, tmp_path / "src")
+    root = blog_copy(tmp_path / "src")
     (root / "content" / "blog" / "index.md").unlink()
     result = mkdocs_build(root)
     assert result.returncode == 1
@@ -215,7 +226,7 @@ def test_blog_needs_materials_plugin_and_its_index_page(tmp_path: Path) -> None:
     # Material's plugin would otherwise have created the page inside docs_dir.
     assert not (root / "content" / "blog" / "index.md").exists()
 
-    root = copy_site(BLOG_SITE, tmp_path / "src2")
+    root = blog_copy(tmp_path / "src2")
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     config.write_text(re.sub(r"  - blog:\n(?:      .*\n)+", "", text).replace("  - 新闻资讯: blog/index.md\n", ""), encoding="utf-8")
@@ -256,7 +267,7 @@ def page_for_site(site: Path, url: str) -> Path:
 
 
 def test_preview_shows_drafts_and_scheduled_posts_marked(tmp_path: Path) -> None:
-    root = copy_site(BLOG_SITE, tmp_path / "src")
+    root = blog_copy(tmp_path / "src")
     with preview_server(root) as base:
         draft = wait_for(base + "blog/2025/01/20/draft-post-secret/", "草稿中的秘密文章")
         assert '<p class="admonition-title">草稿</p>' in draft
