@@ -220,7 +220,8 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         # Material's blog plugin gives posts their URLs while pages are read, so only now
         # are every page's URL and every post's link final.
         self.post_links = [(post, file.url) for uri, post in self.posts.items() if (file := files.get_file_from_path(uri))]
-        self.page_urls = {file.url for file in files.documentation_pages()}
+        pages = files.documentation_pages()
+        self.page_urls = {file.url for file in pages}
         if not self.preview:
             # Every page has been read, so the index has all it needs: it is built on another
             # core while MkDocs renders the pages (on_post_build waits for it).
@@ -228,7 +229,7 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         # Our sitemap.xml template renders this index; on_post_build writes its parts.
         self.sitemap = [
             SitemapEntry(file.page.canonical_url or file.url, self._lastmod(file.src_uri))
-            for file in files.documentation_pages() if file.page is not None
+            for file in pages if file.page is not None
         ]
         env.globals["dealer_sitemap"] = sitemap_index(config.site_url or "", len(self.sitemap))
         return env

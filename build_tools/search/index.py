@@ -23,7 +23,6 @@ import math
 import os
 import pickle
 import shutil
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +30,7 @@ from pathlib import Path
 from ..vocabulary import Vocabulary
 from . import normalize as normalize_module
 from . import segment as segment_module
-from .normalize import normalize, t2s_table
+from .normalize import normalize, strip_invisible, t2s_table
 from .segment import CONCEPT, PARTICLES, PREFIX, STOP_BIGRAMS, Lexicon, index_terms
 
 VERSION = 1
@@ -81,16 +80,6 @@ class SearchIndex:
         return total
 
 
-def visible(text: str) -> str:
-    """``text`` without invisible format characters (zero-width spaces, joiners, BOM).
-
-    What the client shows, and a customer copies, must never carry them.
-    """
-    if text.isprintable():  # the usual case, checked in C: no format (nor control) characters
-        return text
-    return "".join(c for c in text if unicodedata.category(c) != "Cf")
-
-
 def fnv1a(text: str) -> int:
     """32-bit FNV-1a of the UTF-8 bytes of ``text`` (the client computes the same)."""
     h = 0x811C9DC5
@@ -114,7 +103,6 @@ def _norm(length: float, average: float, b: float) -> float:
     return K1 * (1 - b + b * length / max(average, 1.0))
 
 
-
 def idf(df: int, docs: int) -> float:
     """BM25's inverse document frequency (always positive)."""
     return math.log(1 + (docs - df + 0.5) / (df + 0.5))
@@ -125,8 +113,8 @@ class TermCache:
 
     Keyed by the text itself; the file name carries a fingerprint of the vocabulary,
     jieba's version and the source of the modules that make terms (normalize, segment),
-    so any change that could change a term starts a new cache. Terms are a pure function of that, so the index is the
-    same with or without the cache.
+    so any change that could change a term starts a new cache. Terms are a pure
+    function of that, so the index is the same with or without the cache.
     """
 
     def __init__(self, folder: Path | None, lexicon: Lexicon) -> None:
@@ -220,7 +208,7 @@ def build_index(docs: Iterable[SearchDoc], vocabulary: Vocabulary | None = None,
         files[f"t/{number}.json"] = bucket
     for start in range(0, n, CHUNK):
         files[f"d/{start // CHUNK}.json"] = [
-            [d.url, visible(d.title), visible(d.section), visible(d.text)[:TEXT_LIMIT]] for d in ordered[start : start + CHUNK]
+            [d.url, strip_invisible(d.title), strip_invisible(d.section), strip_invisible(d.text)[:TEXT_LIMIT]] for d in ordered[start : start + CHUNK]
         ]
     # Every character of the normalized text is in some term (bigram, single character or word).
     chars = {c for term in df for c in term}

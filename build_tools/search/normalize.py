@@ -50,20 +50,34 @@ def normalize_char(char: str) -> str:
     return "".join(_t2s().get(c, c) for c in folded)
 
 
-@functools.cache
-def _fold_table() -> dict[int, str | None]:
-    """One ``str.translate`` table: invisible format characters out, traditional → simplified."""
-    table: dict[int, str | None] = {ord(t): s for t, s in _t2s().items()}
-    table.update({cp: None for cp in itertools.chain(*_CF_RANGES) if unicodedata.category(chr(cp)) == "Cf"})
-    return table
-
-
 # Where Unicode puts its format (Cf) characters: the BMP and a few supplementary blocks.
 # Scanning only these is ~20 times faster than scanning every code point.
 _CF_RANGES = (
     range(0x10000), range(0x110BD, 0x110CE), range(0x13430, 0x13440), range(0x1BCA0, 0x1BCA4),
     range(0x1D173, 0x1D17B), range(0xE0000, 0xE0080),
 )
+
+
+@functools.cache
+def _invisible_table() -> dict[int, None]:
+    """A ``str.translate`` table deleting every format (Cf) character."""
+    return {cp: None for cp in itertools.chain(*_CF_RANGES) if unicodedata.category(chr(cp)) == "Cf"}
+
+
+@functools.cache
+def _fold_table() -> dict[int, str | None]:
+    """One ``str.translate`` table: invisible format characters out, traditional → simplified."""
+    return {**{ord(t): s for t, s in _t2s().items()}, **_invisible_table()}
+
+
+def strip_invisible(text: str) -> str:
+    """``text`` without invisible format characters (zero-width spaces and joiners, soft hyphens, BOM).
+
+    What search shows, and a customer copies, must never carry them.
+    """
+    if text.isprintable():  # the usual case, checked in C: no format (nor control) characters
+        return text
+    return text.translate(_invisible_table())
 
 
 def normalize(text: str) -> str:

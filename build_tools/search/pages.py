@@ -7,9 +7,9 @@ from html.parser import HTMLParser
 
 from ..pages import PageSpec
 from .index import SearchDoc
+from .normalize import strip_invisible
 
 _SPACE = re.compile(r"\s+")
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 
 
 class _TextParser(HTMLParser):
@@ -40,7 +40,7 @@ def html_to_text(html: str) -> str:
     parser = _TextParser()
     parser.feed(html)
     parser.close()
-    return _SPACE.sub(" ", _INVISIBLE.sub("", "".join(parser.parts))).strip()
+    return _SPACE.sub(" ", strip_invisible("".join(parser.parts))).strip()
 
 
 def section_for(url: str, sections: list[tuple[str, str]], default: str = "") -> str:
