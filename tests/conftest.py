@@ -34,6 +34,12 @@ def write(root: Path, rel: str, text: str | bytes) -> Path:
     return path
 
 
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` by relative path, caches (and intake's lock, kept there) left out."""
+    files = (p for p in sorted(root.rglob("*")) if p.is_file() and ".cache" not in p.relative_to(root).parts)
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in files}
+
+
 def copy_site(source: Path, dest: Path) -> Path:
     """A private copy of a site, so tests never write into the repository."""
     ignore = shutil.ignore_patterns("site", ".venv", ".git", ".cache", "__pycache__", "tests", "*.egg-info", "node_modules")

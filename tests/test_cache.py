@@ -12,21 +12,17 @@ from build_tools.search import SearchDoc, build_index
 from build_tools.search.index import TermCache
 from build_tools.search.segment import Lexicon
 from build_tools.vocabulary import Vocabulary
-from conftest import FIXTURE_SITE, copy_site, mkdocs_build
-
-
-def tree(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+from conftest import FIXTURE_SITE, copy_site, mkdocs_build, snapshot
 
 
 def test_build_output_is_the_same_with_or_without_the_cache(tmp_path: Path) -> None:
     root = copy_site(FIXTURE_SITE, tmp_path / "site-src")
     assert mkdocs_build(root).returncode == 0
-    cold = tree(root / "site")
+    cold = snapshot(root / "site")
     assert list((root / ".cache").glob("search-terms-*.pickle"))
     shutil.rmtree(root / "site")
     assert mkdocs_build(root).returncode == 0  # now with the cache of the first build
-    warm = tree(root / "site")
+    warm = snapshot(root / "site")
     assert warm.keys() == cold.keys()
     assert [name for name in cold if cold[name] != warm[name]] == []
 

@@ -24,7 +24,7 @@ from build_tools.intake.write import WriteError, set_asked
 from build_tools.load import Paths
 from build_tools.vocabulary import Vocabulary
 
-from conftest import content_check, mkdocs_build, run, write
+from conftest import content_check, mkdocs_build, run, snapshot, write
 
 VOCABULARY = """\
 words: [阿尔法, 贝塔, 首保, 小保养]
@@ -114,12 +114,6 @@ def export_file(tmp_path: Path, kind: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(EXPORTS[kind]())
     return path
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file of the site, caches (and intake's lock) left out."""
-    files = (p for p in sorted(root.rglob("*")) if p.is_file() and ".cache" not in p.relative_to(root).parts)
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in files}
 
 
 def draft_text(question: str, category: str, date: str, models: str | None, asked: int) -> str:
