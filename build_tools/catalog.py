@@ -57,11 +57,14 @@ class _Sub(Document):
     """A view of one item of a list in a document, so field checks report its lines."""
 
     def __init__(self, doc: Document, data: Any, *prefix: str | int) -> None:
-        super().__init__(doc.path, data, doc.lines, doc.at(*prefix))
+        super().__init__(doc.path, data, doc.lines, doc.at(*prefix), doc.written)
         self.prefix = prefix
 
     def at(self, *path: str | int) -> int:
         return super().at(*self.prefix, *path)
+
+    def text(self, *path: str | int) -> str | None:
+        return super().text(*self.prefix, *path)
 
 
 def _image_exists(docs_dir: Path, image: str) -> bool:
@@ -108,7 +111,8 @@ def _check_model(slug: str, rel: str, doc: Document, docs_dir: Path, report: Rep
                 if value is None or isinstance(value, (dict, list)):
                     report.error(rel, doc.at("specs", str(label)), "specs", f"参数“{label}”没有填写值", f"写成 {label}: 具体数值")
                 else:
-                    specs.append((str(label), str(value)))
+                    # As written: a spec of `true` or `2.0` is shown as typed, not as YAML typed it.
+                    specs.append((str(label), doc.text("specs", label) or str(value)))
 
     trims = [t for t in _records(doc, "trims", report, _check_trim) if t]
     colors = [c for c in _records(doc, "colors", report, _check_color) if c]

@@ -68,7 +68,8 @@ def _as_date(value: Any) -> dt.date | None:
 
 
 def _as_text(value: Any) -> str | None:
-    # Numbers are text too (a model named 2008); booleans are YAML's yes/no trap.
+    # For values without their written form (built in code, not read): numbers are text
+    # too (a model named 2008); a boolean is not.
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, (str, int, float)):
@@ -76,12 +77,17 @@ def _as_text(value: Any) -> str | None:
     return None
 
 
-def _convert(kind: str, value: Any) -> tuple[bool, Any]:
-    """(ok, converted value) for one field value."""
+def _convert(kind: str, value: Any, written: Any = None) -> tuple[bool, Any]:
+    """(ok, converted value) for one field value.
+
+    ``written(*index)`` gives a scalar as the author typed it: text fields keep that, so
+    ``007`` or ``true`` written as a model name is published as typed.
+    """
     if kind == "any":
         return True, value
     if kind == "text":
-        text = _as_text(value)
+        raw = written() if written is not None and not isinstance(value, (list, dict)) else None
+        text = raw.strip() if raw is not None else _as_text(value)
         return text is not None, text
     if kind == "date":
         date = _as_date(value)
@@ -93,7 +99,7 @@ def _convert(kind: str, value: Any) -> tuple[bool, Any]:
     if kind == "texts":
         if not isinstance(value, list):
             return False, None
-        items = [_as_text(v) for v in value]
+        items = [_as_text(v) if written is None or isinstance(v, (list, dict)) or written(i) is None else written(i).strip() for i, v in enumerate(value)]
         # A Chinese comma does not separate YAML list items: [首保，预约] is one item.
         return all(i and not _CJK_SEPARATOR.search(i) for i in items), tuple(items)
     raise ValueError(f"unknown field kind {kind!r}")
@@ -118,7 +124,7 @@ def check_fields(doc: Document, fields: Sequence[Field], report: Report) -> dict
                 report.error(doc.path, doc.line(spec.name), spec.name, what, f"请填写{_KIND_NAMES[spec.kind]}，{spec.fix()}")
             continue
         value = data[spec.name]
-        ok, converted = _convert(spec.kind, value)
+        ok, converted = _convert(spec.kind, value, lambda *index, name=spec.name: doc.text(name, *index))
         if not ok:
             if spec.kind == "date":
                 what = f"日期格式不对：{value!r}"

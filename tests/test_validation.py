@@ -60,7 +60,7 @@ def test_good_entry_loads_into_a_typed_record(tmp_path: Path) -> None:
 CASES = {
     "malformed yaml": (
         "---\nquestion: 首保: 多少公里\ncategory: maintenance\ndate: 2025-03-18\n---\n\n答\n",
-        "faq/x.md:2: YAML 格式错误（mapping values are not allowed in this context） — 检查该行的缩进、冒号和引号；文字中含有“: ”或以特殊符号开头时，请用英文引号把整段文字括起来",
+        "faq/x.md:2: YAML 格式错误：这一行多了一个冒号 — 文字中含有“: ”时，请用英文引号把整段文字括起来，例如 question: \"保养: 多少钱？\"",
     ),
     "missing required field": (
         "---\ncategory: maintenance\ndate: 2025-03-18\n---\n\n答\n",
@@ -113,6 +113,14 @@ CASES = {
     "key written twice": (
         "---\nquestion: 问\ncategory: maintenance\ndate: 2025-03-18\nquestion: 问二\n---\n\n答\n",
         "faq/x.md:5: question: 同一个字段写了两次 — 删除其中一个（另一个在第 2 行）",
+    ),
+    "yes is not a boolean": (
+        "---\nquestion: 问\ncategory: maintenance\ndate: 2025-03-18\ndraft: yes\n---\n\n答\n",
+        "faq/x.md:5: draft: 应为布尔值（true 或 false），实际写的是 'yes' — 只能写 true 或 false",
+    ),
+    "leading zero is not a number": (
+        "---\nquestion: 问\ncategory: maintenance\ndate: 2025-03-18\nasked: 012\n---\n\n答\n",
+        "faq/x.md:5: asked: 应为整数，实际写的是 '012' — 例如 asked: 12（不要加引号或单位）",
     ),
     "file name not usable in a URL": (
         GOOD,
