@@ -78,6 +78,7 @@ def load_content(paths: Paths, blog: BlogOptions | None = None) -> tuple[Content
     )
     content.vocabulary = load_vocabulary(paths.vocabulary_file, paths.rel(paths.vocabulary_file), report, content.categories)
     content.faq = load_faq(paths, content, report)
+    check_pages(paths, report)
     if paths.blog_dir is not None:
         content.authors = load_authors(paths.blog_dir / AUTHORS_FILE, paths.docs_dir, paths.rel, report)
         content.posts = load_posts(paths.blog_dir / POSTS_DIR, paths.rel, content, blog or BlogOptions(), report)
@@ -201,3 +202,21 @@ def load_faq(paths: Paths, content: Content, report: Report) -> list[FaqEntry]:
                 )
             )
     return entries
+
+
+def check_pages(paths: Paths, report: Report) -> None:
+    """The front matter of every other page in ``content/`` goes through the safe loader too.
+
+    MkDocs would read it with plain PyYAML (990 nested ``[`` are a ``RecursionError``
+    there); reading it here first means the author gets the line, in Chinese, and MkDocs
+    never sees a hostile document. Model pages are read by :func:`load_models`, and
+    dot-folders are never published (MkDocs' ``exclude_docs`` default), so both are skipped.
+    """
+    if not paths.docs_dir.is_dir():
+        return
+    for path in sorted(paths.docs_dir.rglob("*.md")):
+        parts = path.relative_to(paths.docs_dir).parts
+        if any(part.startswith(".") for part in parts) or (parts[0] == "models" and len(parts) == 2 and path.stem != "index"):
+            continue
+        if path.is_file():
+            read_markdown(path, paths.rel(path), report)

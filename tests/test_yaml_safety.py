@@ -162,3 +162,14 @@ def test_values_are_published_as_written(tmp_path: Path) -> None:
         assert re.search(rf"<td[^>]*>{re.escape(shown)}</td>", page), shown
     assert "8:30" in (site / "dealers/index.html").read_text(encoding="utf-8")
     assert "510" not in (site / "dealers/index.html").read_text(encoding="utf-8")
+
+
+def test_other_pages_front_matter_is_guarded_too(tmp_path: Path) -> None:
+    root = copy_site(FIXTURE_SITE, tmp_path / "src")
+    write(root, "content/about.md", "---\ntitle: 关于我们\nhide: " + "[" * 990 + "\n---\n\n# 关于我们\n")
+    write(root, "content/contact.md", "---\ntitle: 联系\ntitle: 联系我们\n---\n\n# 联系\n")
+    for result in (content_check(root), mkdocs_build(root)):
+        assert result.returncode == 1
+        assert "content/about.md:3: 层级太深（超过 12 层）" in result.stderr
+        assert "content/contact.md:3: title: 同一个字段写了两次 — 删除其中一个（另一个在第 2 行）" in result.stderr
+        assert "Traceback" not in result.stderr
