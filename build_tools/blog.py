@@ -22,7 +22,7 @@ from .errors import Report, suggest
 from .frontmatter import Document, parse_yaml, read_markdown, read_text
 from .model import Author, Content, Post
 from .schema import DATE_FIX, Field, check_fields
-from .urls import URL_FIX, url_problem
+from .urls import URL_FIX, nav_links, url_problem
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 AUTHORS_FILE = ".authors.yml"
@@ -180,6 +180,14 @@ def load_posts(posts_dir: Path, rel: Callable[[Path], str], content: Content, op
                 ok = False
             elif options.categories and category not in options.categories:
                 report.error(name, doc.line("categories", index), "categories", f"未知分类 {category!r}", suggest(category, options.categories, "请改为 mkdocs.yml 里 blog 插件 categories_allowed 中的分类之一"))
+                ok = False
+        for where, label, url in nav_links(values.get("links") or []):
+            # Material renders `links` as navigation: titles as HTML, URLs as hrefs.
+            if label is not None and HTML_SPECIAL.search(label):
+                report.error(name, doc.at("links", *where), "links", f"链接标题 {label!r} 里不能有 < > & \" '", "标题只用文字，例如把 & 写成“和”")
+                ok = False
+            if isinstance(url, str) and (problem := url_problem(url)) is not None:
+                report.error(name, doc.at("links", *where), "links", f"{problem}：{url!r}", URL_FIX)
                 ok = False
         for index, author in enumerate(values.get("authors", ())):
             if author not in content.authors:

@@ -13,7 +13,7 @@ from mkdocs.config import config_options as c
 
 from . import links
 from .links import LEAD_PLACEHOLDERS
-from .urls import URL_FIX, url_problem
+from .urls import URL_FIX, nav_links, url_problem
 
 
 class TimeZone(c.Type):
@@ -134,19 +134,9 @@ def config_url_problems(config: Any) -> list[str]:
         for i, item in enumerate(items if isinstance(items, list) else []):
             if isinstance(item, dict):
                 found.append((f"extra.{key}[{i}].link", item.get("link")))
-    found += _nav_links(config.get("nav") or [], "nav")
+    found += [("nav" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in where), url) for where, _, url in nav_links(config.get("nav") or [])]
     return [
         f"{option}: {problem}：{value!r} — {URL_FIX}"
         for option, value in found
         if isinstance(value, str) and value and (problem := url_problem(value)) is not None
     ]
-
-
-def _nav_links(items: object, where: str) -> list[tuple[str, object]]:
-    if isinstance(items, str):
-        return [(where, items)]
-    if isinstance(items, list):
-        return [link for i, item in enumerate(items) for link in _nav_links(item, f"{where}[{i}]")]
-    if isinstance(items, dict):
-        return [link for title, value in items.items() for link in _nav_links(value, f"{where}.{title}")]
-    return []

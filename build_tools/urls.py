@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from typing import Any
 
 ALLOWED_SCHEMES = ("https", "http", "mailto", "tel")
 # Shown after the "—" of every refused link.
@@ -36,6 +37,25 @@ def url_problem(url: str) -> str | None:
 def is_safe_url(url: str) -> bool:
     """True when ``url`` passes :func:`url_problem`."""
     return url_problem(url) is None
+
+
+def nav_links(items: Any, path: tuple[str | int, ...] = ()) -> list[tuple[tuple[str | int, ...], str | None, Any]]:
+    """(path, title, url) of every link in nav-shaped data: ``mkdocs.yml``'s ``nav``, a post's ``links``.
+
+    Such data is a list whose items are a URL, or ``{title: URL}``, or
+    ``{title: [more items]}``; ``path`` locates each link (list indexes and titles).
+    """
+    if isinstance(items, list):
+        return [link for i, item in enumerate(items) for link in nav_links(item, (*path, i))]
+    if isinstance(items, dict):
+        found = []
+        for title, value in items.items():
+            if isinstance(value, (list, dict)):
+                found += [(path + (str(title),), str(title), None)] + nav_links(value, (*path, str(title)))
+            else:
+                found.append(((*path, str(title)), str(title), value))
+        return found
+    return [(path, None, items)]
 
 
 def _problem(url: str) -> str | None:

@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import FIXTURE_SITE, PHONE, REPO, assert_build_and_check_fail, copy_site, mkdocs_build, recording_page, write
+from conftest import FIXTURE_SITE, PHONE, REPO, assert_build_and_check_fail, content_check, copy_site, mkdocs_build, recording_page, write
 
 BLOG_OVERLAY = REPO / "tests" / "fixtures" / "blog_overlay"
 
@@ -326,21 +326,32 @@ def test_a_blog_category_with_html_is_refused(tmp_path: Path) -> None:
     ])
 
 
-@pytest.mark.parametrize(("option", "yaml"), [
-    ("leads.test_drive", "      leads:\n        test_drive: javascript:alert({model})\n"),
-    ("extra.social[0].link", None),
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("        ask: https://form.example.cn/ask?", "        ask: javascript:alert({model})//?",
+     f"{REFUSED_URL}：'javascript:alert({{model}})//?topic={{category}}&model={{model}}&from={{page}}' — {FIX}"),
+    ("extra:\n", "extra:\n  social:\n    - icon: fontawesome/brands/weixin\n      link: javascript:alert(4)\n",
+     f"mkdocs.yml: extra.social[0].link: {REFUSED_URL}：'javascript:alert(4)' — {FIX}"),
+    ("  - 常见问题: faq/index.md\n", "  - 常见问题: faq/index.md\n  - 天猫旗舰店: ' javascript:alert(4)'\n",
+     f"mkdocs.yml: nav[2].天猫旗舰店: 链接里有空格、换行或不可见字符（空格）：' javascript:alert(4)' — {FIX}"),
+    ("site_url: https://dealer.example.cn/", "site_url: javascript://dealer.example.cn/%0aalert(4)",
+     f"mkdocs.yml: site_url: {REFUSED_URL}：'javascript://dealer.example.cn/%0aalert(4)/' — {FIX}"),
 ])
-def test_script_links_in_mkdocs_yml_stop_the_build_at_start(tmp_path: Path, option: str, yaml: str | None) -> None:
+def test_script_links_in_mkdocs_yml_stop_the_build_at_start(tmp_path: Path, old: str, new: str, expected: str) -> None:
     root = copy_site(FIXTURE_SITE, tmp_path / "src")
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    if yaml is None:
-        config = config.replace("extra:\n", "extra:\n  social:\n    - icon: fontawesome/brands/weixin\n      link: javascript:alert(4)\n")
-        expected = f"mkdocs.yml: extra.social[0].link: {REFUSED_URL}：'javascript:alert(4)' — {FIX}"
-    else:
-        config = re.sub(r"      leads:\n(?:        .*\n)+", yaml, config)
-        expected = f"{REFUSED_URL}：'javascript:alert({{model}})' — {FIX}"
-    write(root, "mkdocs.yml", config)
-    for result in (mkdocs_build(root), __import__("conftest").content_check(root)):
+    assert old in config
+    write(root, "mkdocs.yml", config.replace(old, new))
+    for result in (mkdocs_build(root), content_check(root)):
         assert result.returncode == 1
         assert expected in result.stderr, result.stderr
         assert "Traceback" not in result.stderr
+
+def test_post_links_pass_the_allow_list(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    post = (root / "blog/posts/care-guide.md").read_text(encoding="utf-8")
+    links = "links:\n  - 车型: ../models/alpha.md\n  - 外链:\n      - '<i>x</i>': https://example.cn/\n      - 坏链接: javascript:alert(5)\n"
+    write(root, "blog/posts/care-guide.md", post.replace("authors: [bob]\n", "authors: [bob]\n" + links))
+    assert_build_and_check_fail(root, [
+        "blog/posts/care-guide.md:10: links: 链接标题 '<i>x</i>' 里不能有 < > & \" ' — 标题只用文字，例如把 & 写成“和”",
+        f"blog/posts/care-guide.md:11: links: {REFUSED_URL}：'javascript:alert(5)' — {FIX}",
+    ])
