@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import FIXTURE_SITE, PHONE, REPO, assert_build_and_check_fail, content_check, copy_site, mkdocs_build, recording_page, write
+from conftest import DESKTOP, FIXTURE_SITE, PHONE, REPO, assert_build_and_check_fail, content_check, copy_site, mkdocs_build, recording_page, write
 
 BLOG_OVERLAY = REPO / "tests" / "fixtures" / "blog_overlay"
 
@@ -269,8 +269,23 @@ def test_no_hostile_text_runs_and_all_of_it_is_shown(hostile_site: Path, serve: 
                 else:
                     shown = [t.strip() for t in page.locator(selector).all_inner_texts()]
                     assert text in shown, (key, selector, shown)
+            if key == "models/alpha/":
+                # Structured data and sharing tags carry the text, and JSON-LD stays inside its <script>.
+                data = [json.loads(t) for t in page.locator('script[type="application/ld+json"]').all_text_contents()]
+                assert h("阿尔法") in [d.get("name") for d in data]
+                assert page.locator('meta[property="og:title"]').get_attribute("content") == h("阿尔法")
             if key in META_DESCRIPTION:
                 assert page.locator('meta[name="description"]').get_attribute("content") == META_DESCRIPTION[key]
+    # Search results are built from the index by the client: the question shows as text.
+    with recording_page(browser, **DESKTOP) as (page, _):
+        page.on("dialog", lambda dialog: (dialogs.append(f"search: {dialog.message}"), dialog.dismiss()))
+        page.goto(base + "faq/")
+        page.locator("input.md-search__input").press_sequentially("首保问题 onerror")
+        page.wait_for_function("() => document.querySelector('form[data-dealer-search]').dataset.state === 'done'")
+        titles = page.locator(".md-search-result__item h1").all_inner_texts()
+        assert h("首保问题") in titles, titles
+        page.evaluate(_HOVER_ALL)
+        handlers += [f"search: {found}" for found in page.evaluate(_EVENT_ATTRIBUTES)]
     assert (dialogs, handlers) == ([], [])
     assert set(SHOWN) <= {rel.removesuffix("index.html") for rel in pages}
 
