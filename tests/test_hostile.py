@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
+import feedparser
 import pytest
 
 from conftest import DESKTOP, FIXTURE_SITE, PHONE, REPO, assert_build_and_check_fail, content_check, copy_site, mkdocs_build, recording_page, write
@@ -297,8 +298,6 @@ def test_search_records_and_feeds_hold_the_text_as_written(hostile_site: Path) -
     assert "&lt;" not in titles and "&amp;" not in titles
     rss = (hostile_site / "blog" / "rss.xml").read_text(encoding="utf-8")
     assert "<script>" not in rss
-    import feedparser
-
     feed = feedparser.parse(rss)
     assert feed.bozo == 0
     assert feed.entries[0].title == h("文章标题")
@@ -369,4 +368,20 @@ def test_post_links_pass_the_allow_list(tmp_path: Path) -> None:
     assert_build_and_check_fail(root, [
         "blog/posts/care-guide.md:10: links: 链接标题 '<i>x</i>' 里不能有 < > & \" ' — 标题只用文字，例如把 & 写成“和”",
         f"blog/posts/care-guide.md:11: links: {REFUSED_URL}：'javascript:alert(5)' — {FIX}",
+    ])
+
+
+def test_hostile_names_that_become_urls_are_refused(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    for rel, old, new in [
+        ("blog/posts/care-guide.md", "slug: care-guide", f"slug: {y(X)}"),
+        ("content/dealers.yml", "id: east", f"id: {y(X)}"),
+        ("faq/categories.yml", "empty:", f"{y(X)}:"),
+    ]:
+        text = (root / rel).read_text(encoding="utf-8")
+        write(root, rel, text.replace(old, new))
+    assert_build_and_check_fail(root, [
+        f"blog/posts/care-guide.md:3: slug: slug {X!r} 不能用作网址 — slug 只能用小写英文字母、数字和连字符，例如 slug: spring-service-2026",
+        f"content/dealers.yml:8: id: 网点编号 {X!r} 只能用小写英文字母、数字和连字符 — 例如 id: xingsha",
+        f"faq/categories.yml:7: {X}: 分类键只能用小写英文字母、数字和连字符（它会出现在网址里） — 例如 maintenance 或 test-drive",
     ])

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from build_tools.urls import url_problem
 
-from conftest import FIXTURE_SITE, copy_site, write
+from conftest import FIXTURE_SITE, content_check, copy_site, write
 
 
 @pytest.mark.parametrize("url", [
@@ -53,9 +55,7 @@ def test_refused(url: str, problem: str) -> None:
     assert url_problem(url) == problem
 
 
-def test_a_lead_template_that_is_not_a_link_is_refused_by_check(tmp_path) -> None:
-    from conftest import content_check
-
+def test_a_lead_template_that_is_not_a_link_is_refused_by_check(tmp_path: Path) -> None:
     root = copy_site(FIXTURE_SITE, tmp_path / "src")
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     write(root, "mkdocs.yml", config.replace("ask: https://form.example.cn/ask?", "ask: data:text/html,x?"))
