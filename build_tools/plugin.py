@@ -78,8 +78,9 @@ def settings_from(config: MkDocsConfig, plugin_config: DealerPluginConfig, previ
 
 
 # Front-matter keys that Material prints as HTML without escaping (<title>, <meta
-# name="description">, the header, headings, blog excerpts, navigation subtitles).
-TEXT_META = ("title", "description", "author", "subtitle")
+# name="description">, the header, headings, blog excerpts, navigation subtitles, and
+# the navigation's status badge, whose value lands in a class attribute).
+TEXT_META = ("title", "description", "author", "subtitle", "status")
 
 
 def escape_text_meta(meta: dict[str, Any]) -> None:

@@ -169,11 +169,25 @@ models: [alpha]
 """
 
 
+HOME = f"""\
+---
+title: {y(h("首页标题"))}
+description: {y(h("首页描述"))}
+author: {y(h("页面作者"))}
+subtitle: {y(h("副标题"))}
+status: {y(h("new"))}
+---
+
+欢迎光临。
+"""
+
+
 def hostile_copy(dest: Path) -> Path:
     """The fixture site with the blog overlay, every author-facing field hostile."""
     root = copy_site(FIXTURE_SITE, dest)
     shutil.copytree(BLOG_OVERLAY, root, dirs_exist_ok=True)
     write(root, "mkdocs.yml", MKDOCS_YML)
+    write(root, "content/index.md", HOME)
     write(root, "content/models/alpha.md", ALPHA)
     write(root, "content/models/beta.md", BETA)
     write(root, "content/dealers.yml", DEALERS)
@@ -238,8 +252,9 @@ SHOWN: dict[str, dict[str, str]] = {
         ".md-profile__description": f"{h('张小艾')}\n{h('市场部')}",
     },
     "blog/": {".md-post h2": h("文章标题")},
+    "": {"title": f"{h('首页标题')} - 测试经销商", ".md-header__topic:nth-child(2)": h("首页标题")},
 }
-META_DESCRIPTION = {"models/alpha/": h("车型描述"), "models/beta/": h("贝塔描述"), "blog/2025/03/05/care-guide/": h("文章描述")}
+META_DESCRIPTION = {"": h("首页描述"), "models/alpha/": h("车型描述"), "models/beta/": h("贝塔描述"), "blog/2025/03/05/care-guide/": h("文章描述")}
 
 _HOVER_ALL = """() => document.querySelectorAll('*').forEach(el => {
     for (const type of ['mouseover', 'mouseenter', 'focus']) el.dispatchEvent(new Event(type, {bubbles: true}));
