@@ -22,6 +22,7 @@ from .errors import Report, suggest
 from .frontmatter import Document, parse_yaml, read_markdown, read_text
 from .model import Author, Content, Post
 from .schema import DATE_FIX, Field, check_fields
+from .urls import URL_FIX, nav_links, url_problem
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 AUTHORS_FILE = ".authors.yml"
@@ -55,6 +56,8 @@ AUTHOR_FIELDS = (
     Field("url", "text"),
 )
 
+# Characters that mean something in HTML; refused where Material prints a value unescaped.
+HTML_SPECIAL = re.compile(r"[<>&\"']")
 _H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
 
@@ -116,6 +119,11 @@ def load_authors(path: Path, docs_dir: Path, rel: Callable[[Path], str], report:
         if avatar is not None and not (docs_dir / avatar).is_file():
             report.error(name, sub.line("avatar"), "avatar", f"找不到头像图片 {rel(docs_dir / avatar)}", "检查文件名和路径（相对于 content/ 文件夹），或把图片放到这个位置")
             continue
+        url = values.get("url")
+        if url and (problem := url_problem(url)) is not None:
+            # Material links the author's name to it on every post.
+            report.error(name, sub.line("url"), "url", f"{problem}：{url!r}", URL_FIX)
+            continue
         if "name" in values and avatar is not None:
             authors[key] = Author(key, values["name"], values.get("description", ""), avatar)
     return authors
@@ -166,8 +174,20 @@ def load_posts(posts_dir: Path, rel: Callable[[Path], str], content: Content, op
             ok = False
 
         for index, category in enumerate(values.get("categories", ())):
-            if options.categories and category not in options.categories:
+            if HTML_SPECIAL.search(category):
+                # Material prints category names as HTML (navigation, headings, post lists).
+                report.error(name, doc.line("categories", index), "categories", f"分类名 {category!r} 里不能有 < > & \" '", "分类名只用文字，例如把 & 写成“和”或“、”（mkdocs.yml 的 categories_allowed 也要一起改）")
+                ok = False
+            elif options.categories and category not in options.categories:
                 report.error(name, doc.line("categories", index), "categories", f"未知分类 {category!r}", suggest(category, options.categories, "请改为 mkdocs.yml 里 blog 插件 categories_allowed 中的分类之一"))
+                ok = False
+        for where, label, url in nav_links(values.get("links") or []):
+            # Material renders `links` as navigation: titles as HTML, URLs as hrefs.
+            if label is not None and HTML_SPECIAL.search(label):
+                report.error(name, doc.at("links", *where), "links", f"链接标题 {label!r} 里不能有 < > & \" '", "标题只用文字，例如把 & 写成“和”")
+                ok = False
+            if isinstance(url, str) and (problem := url_problem(url)) is not None:
+                report.error(name, doc.at("links", *where), "links", f"{problem}：{url!r}", URL_FIX)
                 ok = False
         for index, author in enumerate(values.get("authors", ())):
             if author not in content.authors:

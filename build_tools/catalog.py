@@ -15,6 +15,7 @@ from .errors import Report, one_of
 from .frontmatter import Document, parse_yaml, read_markdown, read_text
 from .model import Color, Location, Trim, VehicleModel
 from .schema import Field, check_fields
+from .urls import URL_FIX, url_problem
 
 HEX_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 LOCATION_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -217,8 +218,9 @@ def load_locations(docs_dir: Path, rel_of: Any, report: Report) -> list[Location
             if service not in SERVICES:
                 report.error(rel, sub.at("services", i), "services", f"未知服务 {service!r}", f"只能写 {one_of(SERVICES)}（sales 销售，service 售后）")
                 values.pop("services", None)
-        if values.get("map_url") and not values["map_url"].startswith(("https://", "http://")):
-            report.error(rel, sub.at("map_url"), "map_url", "地图链接应以 https:// 开头", "从地图网站复制完整的分享链接")
+        map_url = values.get("map_url")
+        if map_url and (problem := url_problem(map_url)) is not None:
+            report.error(rel, sub.at("map_url"), "map_url", f"{problem}：{map_url!r}", f"从地图网站复制完整的分享链接；{URL_FIX}")
             values.pop("map_url")
         if {"id", "name", "city", "address", "phone", "services"} <= values.keys():
             locations.append(Location(

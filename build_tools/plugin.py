@@ -20,7 +20,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import ConfigurationError, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -29,7 +29,7 @@ from mkdocs.structure.pages import Page
 
 from .blog import reading_minutes
 from .cache import PageCache
-from .config import DealerPluginConfig
+from .config import DealerPluginConfig, config_url_problems
 from .errors import format_problems
 from .catalog import DEALERS_FILE
 from .catalog_pages import authored_page_context, generate_catalog, post_leads, posts_about
@@ -77,6 +77,24 @@ def settings_from(config: MkDocsConfig, plugin_config: DealerPluginConfig, previ
     )
 
 
+# Front-matter keys that Material prints as HTML without escaping (<title>, <meta
+# name="description">, the header, headings, blog excerpts, navigation subtitles, and
+# the navigation's status badge, whose value lands in a class attribute).
+TEXT_META = ("title", "description", "author", "subtitle", "status")
+
+
+def escape_text_meta(meta: dict[str, Any]) -> None:
+    """HTML-escape, once, the front-matter text that Material prints unescaped.
+
+    Every page's meta is read afresh for each build (posts by Material's blog plugin in
+    its ``on_files``), so this runs exactly once per value; generated pages get theirs
+    escaped by :meth:`PageSpec.meta`. A customer then sees ``A&B <x>`` as written.
+    """
+    for key in TEXT_META:
+        if isinstance(meta.get(key), str):
+            meta[key] = html.escape(meta[key])
+
+
 def material_blog(config: MkDocsConfig) -> BasePlugin | None:
     """Material's blog plugin, when the site enables it."""
     plugin = config.plugins.get("material/blog") or config.plugins.get("blog")
@@ -105,6 +123,10 @@ def read_settings(config_file: str) -> Settings:
     plugin = config.plugins.get("dealer")
     if not isinstance(plugin, DealerPlugin):
         raise PluginError(f"{config_file}: plugins: 没有启用 dealer 插件 — 在 plugins 列表中加入 - dealer")
+    problems = config_url_problems(config)
+    if problems:
+        # The CLI prints the first line after the file name; the others carry it themselves.
+        raise ConfigurationError(f"\n{Path(config_file).name}: ".join(problems))
     return settings_from(config, plugin.config)
 
 
@@ -140,6 +162,10 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        problems = config_url_problems(config)
+        if problems:
+            name = Path(config.config_file_path).name
+            raise PluginError("\n".join(f"{name}: {line}" for line in problems))
         self.settings = settings_from(config, self.config, preview=self.preview)
         # Our templates sit after the site's custom_dir (so a site can override
         # them) and before Material's.
@@ -242,11 +268,10 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         assert self.settings is not None
         spec = self.pages.get(page.file.src_uri)
         if spec is not None:
-            page.meta.update(spec.meta())
+            page.meta.update(spec.meta())  # already escaped
+        else:
+            escape_text_meta(page.meta)
         post = self.posts.get(page.file.src_uri)
-        if post is not None and "title" in page.meta:
-            # Material prints a front-matter title unescaped; a post title is text.
-            page.meta["title"] = html.escape(post.title)
         if post is not None and self.settings.preview:
             markdown = preview_banner(post, self.settings.now()) + markdown
         found = authored_page_context(page.file.src_uri, self.content, self.settings, self.entries)
