@@ -10,6 +10,7 @@ reason, where the kernel or container does not allow one.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shlex
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from build_tools.faults import describe, usable_cache_dir
 from conftest import run, write
 
 PY = shlex.quote(sys.executable)
@@ -53,6 +55,22 @@ def namespaces(tmp_path_factory: pytest.TempPathFactory) -> None:
     result = in_namespace(f"mount -t tmpfs -o size=4k tmpfs {probe} && mount --bind {probe} {probe} && mount -o remount,bind,ro {probe}", probe)
     if result.returncode != 0:
         pytest.skip(f"no mount namespace here (unshare -rm): {result.stderr.strip()}")
+
+
+@pytest.mark.parametrize(("exc", "line"), [
+    (OSError(errno.ENOSPC, "No space left on device"), f"site: {FULL}"),  # a write to an open file names no file
+    (OSError(errno.EROFS, "Read-only file system", "a/b.html"), f"a/b.html: {READ_ONLY}"),
+    (OSError(errno.ENOSPC, "No space left", "/venv/material/x.js", None, "site/x.js"), f"site/x.js: {FULL}"),  # a copy: its destination
+    (OSError(errno.EIO, "Input/output error", "x"), "x: 读写失败（Input/output error） — 检查磁盘和文件夹权限后重试"),
+])
+def test_each_fault_is_one_line_naming_the_path(exc: OSError, line: str) -> None:
+    assert describe(exc, "site") == line
+
+
+def test_a_cache_folder_is_usable_only_if_a_file_can_be_written_there(tmp_path: Path) -> None:
+    assert usable_cache_dir(tmp_path / ".cache/jinja")
+    write(tmp_path, "file", "x")
+    assert not usable_cache_dir(tmp_path / "file/jinja")
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -140,3 +158,28 @@ def test_disk_full_during_intake_writes_nothing(site_src: Path, tmp_path: Path, 
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines()[-1] == f"导入失败：{inbox}: {FULL}（本次没有写入任何文件）"
     assert result.stdout.splitlines() == ["rc=1"]  # no draft, no ledger, no temporary file
+
+
+POLL = """
+import sys, time, urllib.request
+deadline = time.monotonic() + 60
+while time.monotonic() < deadline:
+    try:
+        print(urllib.request.urlopen(sys.argv[1], timeout=5).read().decode("utf-8")); break
+    except OSError:
+        time.sleep(0.3)
+"""
+
+
+def test_read_only_checkout_previews_without_caches(site_src: Path, tmp_path: Path, namespaces: None) -> None:
+    from conftest import free_port
+
+    poll = write(tmp_path, "poll.py", POLL)
+    port = free_port()
+    script = (f"mount --bind {site_src} {site_src} && mount -o remount,bind,ro {site_src} && "
+              f"{{ {PY} -m mkdocs serve --dirty -a 127.0.0.1:{port} & }} && "
+              f"{PY} {poll} http://127.0.0.1:{port}/faq/down-payment/; kill $!; wait")
+    result = in_namespace(script, site_src)
+    assert "贷款买车首付最低多少？" in result.stdout, result.stderr
+    assert f"INFO    -  build_tools: {NO_CACHE}" in result.stderr.splitlines() and "Traceback" not in result.stderr
+    assert not (site_src / ".cache").exists()
