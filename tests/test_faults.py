@@ -183,3 +183,18 @@ def test_read_only_checkout_previews_without_caches(site_src: Path, tmp_path: Pa
     assert "贷款买车首付最低多少？" in result.stdout, result.stderr
     assert f"INFO    -  build_tools: {NO_CACHE}" in result.stderr.splitlines() and "Traceback" not in result.stderr
     assert not (site_src / ".cache").exists()
+
+
+def test_a_failed_build_keeps_the_old_site_and_says_why_in_chinese(site_src: Path) -> None:
+    write(site_src, "site/index.html", "旧网站")
+    entry = site_src / "faq/buying/down-payment.md"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("category: buying", "category: buyin"), encoding="utf-8")
+    result = build(site_src)
+    lines = result.stderr.splitlines()
+    assert result.returncode == 1 and "Traceback" not in result.stderr and "Aborted" not in result.stderr
+    assert lines[-3].startswith("ERROR   -  faq/buying/down-payment.md:3: category: 未知分类 'buyin'")
+    assert lines[-1] == f"site: {KEPT}（构建出错）— 按上面的提示修改后重试"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("category: buyin", "category: buying\ntgas: [x]"), encoding="utf-8")
+    result = build(site_src)
+    assert result.returncode == 1 and result.stderr.splitlines()[-1] == f"site: {KEPT}（严格模式（--strict）下警告也算错误）— 按上面的提示修改后重试"
+    assert (site_src / "site/index.html").read_text(encoding="utf-8") == "旧网站" and not leftovers(site_src)
