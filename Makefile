@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: site serve check intake test browser lock clean
 
 site: $(STAMP)  ## Build the site from content/, faq/ and blog/ into site/ (fails on any warning)
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m build_tools build --strict
 
 # --dirty: after an edit, only pages whose source or context changed are rendered again.
 serve: $(STAMP)  ## Live preview on http://127.0.0.1:8000, drafts and scheduled items included and marked

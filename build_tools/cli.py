@@ -1,4 +1,5 @@
 """Command line: ``python -m build_tools check`` validates content without building;
+``python -m build_tools build`` builds the site (``make site``), all or nothing;
 ``python -m build_tools intake FILE`` imports customer questions as FAQ drafts.
 
 A thin layer over the stages; user mistakes print one line each and exit non-zero.
@@ -53,6 +54,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     check_parser = commands.add_parser("check", help="validate all content and report every problem at once, without building")
     check_parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")
     check_parser.add_argument("--strict", action="store_true", help="treat warnings (e.g. unknown front-matter keys) as errors")
+    build_parser = commands.add_parser("build", help="build the site into site/ (all or nothing: a failed build leaves the old site/ as it was)")
+    build_parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")
+    build_parser.add_argument("-d", "--site-dir", default=None, help="the output folder (default: site_dir of mkdocs.yml)")
+    build_parser.add_argument("--strict", action="store_true", help="fail on any warning, as `mkdocs build --strict`")
     from .intake import command as intake_command
 
     intake_parser = commands.add_parser("intake", help=intake_command.HELP, description=intake_command.DESCRIPTION,
@@ -61,6 +66,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.config_file, args.strict)
+    if args.command == "build":
+        from .build import build
+
+        return build(args.config_file, args.strict, args.site_dir)
     if args.command == "intake":
         return intake_command.intake(args.file, args.config_file, args.mapping, args.dry_run)
     parser.error(f"unknown command {args.command}")  # pragma: no cover - argparse rejects it first

@@ -17,14 +17,21 @@ from typing import Any
 
 
 class JobError(RuntimeError):
-    """The job failed in its process; the message holds its traceback."""
+    """The job failed in its process; the message holds its traceback, ``cause`` the exception when it could be sent."""
+
+    def __init__(self, message: str, cause: BaseException | None = None) -> None:
+        super().__init__(message)
+        self.cause = cause
 
 
 def _run(send: Connection, target: Callable[..., Any], args: tuple[Any, ...]) -> None:
     try:
         target(*args)
-    except BaseException:  # noqa: BLE001 - everything is reported to the parent
-        send.send(traceback.format_exc())
+    except BaseException as exc:  # noqa: BLE001 - everything is reported to the parent
+        try:  # the exception itself, so the parent can tell a full disk from a bug
+            send.send((traceback.format_exc(), exc))
+        except Exception:  # noqa: BLE001 - not picklable: the traceback is enough
+            send.send((traceback.format_exc(), None))
         raise SystemExit(1)
     send.send(None)
 
@@ -48,13 +55,16 @@ class Job:
         if self.process is None:
             self.target(*self.args)
             return
+        cause = None
         try:
             failure = self.receive.recv()
         except EOFError:  # the process died without a word (killed, out of memory)
             failure = "the process ended unexpectedly"
+        if isinstance(failure, tuple):
+            failure, cause = failure
         self.process.join()
         if failure is not None or self.process.exitcode != 0:
-            raise JobError(failure or f"exit code {self.process.exitcode}")
+            raise JobError(failure or f"exit code {self.process.exitcode}", cause)
 
     def cancel(self) -> None:
         """Stop the job if it still runs (the build failed before waiting for it)."""

@@ -22,21 +22,24 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError, PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import clean_directory
 
 from .blog import reading_minutes
 from .cache import PageCache
 from .config import DealerPluginConfig, config_url_problems
-from .errors import format_problems
+from .errors import Report, format_problems
+from .faults import describe, usable_cache_dir
 from .catalog import DEALERS_FILE
 from .catalog_pages import authored_page_context, generate_catalog, post_leads, posts_about
 from .faq_pages import generate_faq, visible_entries
 from .feeds import FeedError, links_for, require_site_url, write_feeds
 from .pages import PageSpec
 from .parallel import Job, JobError
+from .preview import ERROR_PAGE_URIS, error_page
 from .load import Paths, load_content
 from .model import Content, FaqEntry, Post
 from .search import SearchDoc, write_index
@@ -156,17 +159,26 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         self.background: threading.Thread | None = None
         self.index_job: Job | None = None
         self.dirty = False
+        self.loaded: tuple[Content, Report] | None = None
+        # In preview, the lines of a build that failed: every URL shows them (see _error_files).
+        self.errors: list[str] | None = None
+        self.shown_errors = False
+        self.no_cache_said = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = command == "serve"
         self.dirty = dirty
 
+    # Before Material's blog plugin: its own checks of the same files (authors, posts)
+    # would otherwise stop the build first, in English.
+    @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         problems = config_url_problems(config)
         if problems:
             name = Path(config.config_file_path).name
             raise PluginError("\n".join(f"{name}: {line}" for line in problems))
         self.settings = settings_from(config, self.config, preview=self.preview)
+        self.errors = None
         # Our templates sit after the site's custom_dir (so a site can override
         # them) and before Material's.
         dirs = config.theme.dirs
@@ -175,24 +187,79 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         self.layout = blog_layout(config)
-        if self.preview and self.dirty and self.page_cache is None:
-            self.page_cache = PageCache(self.settings.paths.root / ".cache" / "pages")
+        if self.preview and self.dirty and self.page_cache is None and (folder := self._cache_dir("pages")) is not None:
+            self.page_cache = PageCache(folder)
         try:
             require_site_url(config.site_url or "")
         except FeedError as exc:
             raise PluginError(str(exc)) from exc
-        return config
-
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        assert self.settings is not None
         self._wait_for_background()  # the previous preview build's index and feeds use this state
-        content, report = load_content(self.settings.paths, self.settings.blog_options())
+        self.loaded = load_content(self.settings.paths, self.settings.blog_options())
+        report = self.loaded[1]
         for problem in report.todos:
             log.info(str(problem))
         for problem in report.warnings:
             log.warning(str(problem))
         if not report.ok:
-            raise PluginError(format_problems(report.errors))
+            if not self.preview:
+                raise PluginError(format_problems(report.errors))
+            self._fail(format_problems(report.errors), config)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.errors is None:
+            if self.shown_errors:
+                # A --dirty rebuild skips pages whose output is newer than their source: after
+                # the error page every page must be written again.
+                clean_directory(config.site_dir)
+                self.shown_errors = False
+            try:
+                return self._content_files(files, config)
+            except PluginError as exc:
+                if not self.preview:
+                    raise
+                self._fail(str(exc), config)
+        return self._error_files(files, config)
+
+    def _fail(self, message: str, config: MkDocsConfig) -> None:
+        """Preview with broken content: log the problems and serve them on every URL instead of stopping."""
+        self.errors = message.splitlines()
+        self.shown_errors = True
+        for line in self.errors:
+            log.error(line)
+        # Nothing of the broken content is used by this build's hooks.
+        self.pages, self.authored, self.posts, self.post_links, self.feeds = {}, {}, {}, [], FeedPlan()
+        blog = material_blog(config)
+        if blog is not None:
+            # Material's blog checks the same files and would stop the preview; the error page has no posts.
+            blog.config["enabled"] = False
+
+    def _error_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Only the error page, as the home page, the blog's page and 404.html, plus static files for its look.
+
+        ``mkdocs serve`` answers unknown URLs with 404.html; a ``--dirty`` preview would
+        still hold the previous build's pages, so the output folder (serve's own
+        temporary folder) is emptied first and every URL shows the problems.
+        """
+        assert self.errors is not None
+        clean_directory(config.site_dir)
+        config["nav"] = None  # the configured nav names pages this build does not have
+        # (on_files may have failed halfway, after adding our stylesheet)
+        kept = [f for f in files if not f.is_documentation_page() and f.src_uri not in (DEALERS_FILE, CSS_URI)]
+        markdown = error_page(self.errors)
+        uris = [*ERROR_PAGE_URIS, *([self.layout.index_uri] if self.layout is not None else [])]
+        pages = []
+        for uri in dict.fromkeys(uris):
+            page = File.generated(config, uri, content=markdown, inclusion=InclusionLevel.INCLUDED if uri == "index.md" else InclusionLevel.NOT_IN_NAV)
+            if uri == "404.md":
+                page.dest_uri = "404.html"  # what the dev server sends for an unknown URL
+            pages.append(page)
+        css = File.generated(config, CSS_URI, abs_src_path=str(PACKAGE_DIR / "assets" / "dealer.css"))
+        return Files([*kept, *pages, css])
+
+    def _content_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.settings is not None and self.loaded is not None
+        content, _ = self.loaded
         self.content = content
         self.entries = visible_entries(content, self.settings)
         self.pages = {}
@@ -242,13 +309,14 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         env.globals["dealer_feeds"] = links_for(self.feeds.site_wide)
         self.env = env
         # Compiled templates are reused between builds (Jinja checks each template's source).
-        env.bytecode_cache = FileSystemBytecodeCache(str(self._cache_dir("jinja")))
+        if (jinja_cache := self._cache_dir("jinja")) is not None:
+            env.bytecode_cache = FileSystemBytecodeCache(str(jinja_cache))
         # Material's blog plugin gives posts their URLs while pages are read, so only now
         # are every page's URL and every post's link final.
         self.post_links = [(post, file.url) for uri, post in self.posts.items() if (file := files.get_file_from_path(uri))]
         pages = files.documentation_pages()
         self.page_urls = {file.url for file in pages}
-        if not self.preview:
+        if not self.preview and self.errors is None:
             # Every page has been read, so the index has all it needs: it is built on another
             # core while MkDocs renders the pages (on_post_build waits for it).
             self.index_job = Job(write_index, *self._index_args(config))
@@ -266,6 +334,8 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.settings is not None
+        if self.errors is not None:
+            return markdown
         spec = self.pages.get(page.file.src_uri)
         if spec is not None:
             page.meta.update(spec.meta())  # already escaped
@@ -286,6 +356,8 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         return markdown
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+        if self.errors is not None:
+            return context
         spec = self.pages.get(page.file.src_uri)
         context.update(spec.context if spec is not None else self.authored.get(page.file.src_uri, {}))
         catalog = context.get("catalog") or {}
@@ -300,6 +372,8 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         return context
 
     def on_page_content(self, rendered: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.errors is not None:
+            return rendered
         self._keep_for_feeds(rendered, page)
         post = self.posts.get(page.file.src_uri)
         # Drafts and scheduled posts are shown in preview but never searchable.
@@ -314,14 +388,20 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         return rendered
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.errors is not None:
+            return  # the error page only; the page cache is kept for the fixed content
         if self.page_cache is not None:
             self.page_cache.prune()
-        for name, text in sitemap_parts(self.sitemap).items():
-            path = Path(config.site_dir) / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+        try:
+            for name, text in sitemap_parts(self.sitemap).items():
+                path = Path(config.site_dir) / name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+            if not self.preview:
+                self._write_feeds(config)
+        except OSError as exc:
+            raise PluginError(describe(exc, config.site_dir)) from exc
         if not self.preview:
-            self._write_feeds(config)
             self._finish_index()
             return
         # In preview the edited page is written already: let the browser reload while
@@ -334,7 +414,7 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         """What :func:`write_index` needs: the records of this build's pages, where to write, the vocabulary, the cache."""
         assert self.settings is not None
         docs = [doc for url, doc in self.search_docs.items() if url in self.page_urls]
-        return docs, Path(config.site_dir) / SEARCH_INDEX_DIR, self.content.vocabulary, self.settings.paths.root / ".cache"
+        return docs, Path(config.site_dir) / SEARCH_INDEX_DIR, self.content.vocabulary, self._cache_dir("")
 
     def _finish_index(self) -> None:
         job, self.index_job = self.index_job, None
@@ -342,21 +422,34 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
             return
         try:
             job.wait()
+        except OSError as exc:  # without fork the index is written here
+            raise PluginError(describe(exc)) from exc
         except JobError as exc:
+            if isinstance(exc.cause, OSError):  # a fault of the machine, not a bug: one sentence
+                raise PluginError(describe(exc.cause)) from exc
             raise PluginError(f"search index: {exc}") from exc
 
     def _write_index_and_feeds(self, config: MkDocsConfig) -> None:
         start = time.perf_counter()
         docs, *rest = self._index_args(config)
-        size = write_index(docs, *rest)
-        feeds = self._write_feeds(config)
+        try:
+            size = write_index(docs, *rest)
+            feeds = self._write_feeds(config)
+        except OSError as exc:  # this thread has no one to raise to: the terminal gets the sentence
+            log.error(describe(exc))
+            return
         log.info(f"Search index ({len(docs)} pages, {size} bytes) and {feeds} feed files written in {time.perf_counter() - start:.2f} seconds")
 
-    def _cache_dir(self, name: str) -> Path:
+    def _cache_dir(self, name: str) -> Path | None:
+        """``.cache/<name>``, or None where it cannot be written (a read-only checkout): then there is no cache."""
         assert self.settings is not None
         folder = self.settings.paths.root / ".cache" / name
-        folder.mkdir(parents=True, exist_ok=True)
-        return folder
+        if usable_cache_dir(folder):
+            return folder
+        if not self.no_cache_said:
+            self.no_cache_said = True
+            log.info(f"{self.settings.paths.rel(self.settings.paths.root / '.cache')}: 缓存文件夹不可写，本次不使用缓存（结果相同，只是慢一些）")
+        return None
 
     def _wait_for_background(self) -> None:
         if self.background is not None:

@@ -37,3 +37,11 @@ def test_a_job_can_be_cancelled(tmp_path: Path) -> None:
     job.cancel()
     assert time.perf_counter() - start < 10
     assert job.process is not None and not job.process.is_alive()
+
+
+def test_a_failing_job_carries_its_exception_so_a_full_disk_can_be_told_from_a_bug(tmp_path: Path) -> None:
+    job = Job(write_answer, tmp_path / "missing" / "out.txt", "x")
+    with pytest.raises(JobError) as failed:
+        job.wait()
+    assert isinstance(failed.value.cause, FileNotFoundError)
+    assert failed.value.cause.filename == str(tmp_path / "missing" / "out.txt")

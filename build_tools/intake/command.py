@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 from typing import TextIO
 
+from ..faults import describe
 from . import IntakeError, run_intake
 from .read import DEFAULT_MAPPING, ExportError, load_mapping
 
@@ -82,6 +83,10 @@ def intake(file: Path, config_file: str, mapping: Path | None, dry_run: bool) ->
         )
     except (IntakeError, ExportError) as exc:
         print(f"导入失败：{exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # a full disk, no permission: nothing was written (see write.commit)
+        # A failed write to an open file names no file: the drafts' folder is where it happened.
+        print(f"导入失败：{describe(exc, settings.paths.faq_dir / 'inbox')}（本次没有写入任何文件）", file=sys.stderr)
         return 1
     print(summary.format())
     return 0

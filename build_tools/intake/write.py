@@ -180,10 +180,15 @@ def render_ledger(fingerprints: Iterable[str]) -> str:
 
 def _write_tmp(path: Path, data: bytes) -> Path:
     tmp = path.with_name(f".{path.name}{TMP_SUFFIX}")
-    with open(tmp, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
+    try:
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        # A full disk fails the write after the file was created: leave no empty leftover.
+        tmp.unlink(missing_ok=True)
+        raise
     return tmp
 
 
@@ -215,10 +220,16 @@ def commit(changes: Sequence[Change], journal: Path) -> None:
         for tmp, _ in pending:
             tmp.unlink(missing_ok=True)
         raise
-    journal.parent.mkdir(parents=True, exist_ok=True)
-    pairs = [[os.path.relpath(t, journal.parent), os.path.relpath(p, journal.parent)] for t, p in pending]
-    tmp_journal = _write_tmp(journal, json.dumps(pairs, ensure_ascii=False).encode())
-    os.replace(tmp_journal, journal)
+    try:
+        journal.parent.mkdir(parents=True, exist_ok=True)
+        pairs = [[os.path.relpath(t, journal.parent), os.path.relpath(p, journal.parent)] for t, p in pending]
+        tmp_journal = _write_tmp(journal, json.dumps(pairs, ensure_ascii=False).encode())
+        os.replace(tmp_journal, journal)
+    except BaseException:
+        # No journal, no change: the run did nothing.
+        for tmp, _ in pending:
+            tmp.unlink(missing_ok=True)
+        raise
     for tmp, target in pending:
         os.replace(tmp, target)
     journal.unlink()

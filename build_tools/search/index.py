@@ -59,6 +59,14 @@ class SearchDoc:
     keywords: str = ""
 
 
+def _raise_with_path(function: object, path: str, exc_info: tuple[type[BaseException], BaseException, object]) -> None:
+    """Re-raise a failure of :func:`shutil.rmtree` naming the whole path (it names only the file's own name)."""
+    exc = exc_info[1]
+    if isinstance(exc, OSError):
+        raise type(exc)(exc.errno, exc.strerror, path) from exc
+    raise exc
+
+
 @dataclass
 class SearchIndex:
     """A built index, ready to write: file name → JSON-able content."""
@@ -68,7 +76,7 @@ class SearchIndex:
     def write(self, folder: Path) -> int:
         """Write every file under ``folder`` (replacing an old index); returns the bytes written."""
         if folder.exists():
-            shutil.rmtree(folder)
+            shutil.rmtree(folder, onerror=_raise_with_path)
         total = 0
         for parent in {(folder / name).parent for name in self.files}:
             parent.mkdir(parents=True, exist_ok=True)
