@@ -25,7 +25,7 @@ def check(config_file: str, strict: bool) -> int:
     except (ConfigurationError, OSError) as exc:
         print(f"{config_file}: {exc}", file=sys.stderr)
         return 1
-    content, report = load_content(settings.paths, settings.blog_options())
+    content, report = load_content(settings.paths, settings.blog_options(), settings.now())
     for problem in report.todos:
         print(f"待办：{problem}")
     for problem in report.warnings:

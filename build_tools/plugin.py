@@ -72,6 +72,7 @@ def settings_from(config: MkDocsConfig, plugin_config: DealerPluginConfig, previ
         default_location=plugin_config.default_location,
         preview=preview,
         blog_categories=tuple(blog.config.categories_allowed) if (blog := material_blog(config)) else (),
+        blog_index_dir=posixpath.normpath(blog.config.blog_dir) if blog else "blog",
         feed_limit=plugin_config.feed_limit,
         feed_content=plugin_config.feed_content,
     )
@@ -160,7 +161,7 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.settings is not None
         self._wait_for_background()  # the previous preview build's index and feeds use this state
-        content, report = load_content(self.settings.paths, self.settings.blog_options())
+        content, report = load_content(self.settings.paths, self.settings.blog_options(), self.settings.now())
         for problem in report.todos:
             log.info(str(problem))
         for problem in report.warnings:
