@@ -47,6 +47,11 @@ class Settings:
     blog_categories: tuple[str, ...] = ()
     # Material's `blog_dir`: the folder in docs_dir that holds only the blog's index page.
     blog_index_dir: str = "blog"
+    # Where Material's blog finds posts (its post_dir, e.g. "blog/posts"; "" without a blog).
+    posts_uri: str = ""
+    # mkdocs.yml's file name and the source URIs its nav names (checked by sitecheck.py).
+    config_name: str = "mkdocs.yml"
+    nav: tuple[str, ...] = ()
     feed_limit: int = 20
     feed_content: str = "full"
 
