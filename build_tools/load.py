@@ -93,7 +93,7 @@ def load_content(paths: Paths, blog: BlogOptions | None = None, now: dt.datetime
         models=load_models(paths.docs_dir, paths.rel, report, docs_files, broken),
         locations=load_locations(paths.docs_dir, paths.rel, report),
     )
-    content.vocabulary = load_vocabulary(paths.vocabulary_file, paths.rel(paths.vocabulary_file), report, content.categories)
+    content.vocabulary = load_vocabulary(paths.vocabulary_file, paths.rel(paths.vocabulary_file), report, [*content.categories, *broken.categories])
     content.faq = load_faq(paths, content, report, now.date(), broken)
     if paths.blog_dir is not None:
         _stray_posts(paths, docs_files, blog.index_dir, report)

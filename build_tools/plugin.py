@@ -23,7 +23,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -31,7 +31,7 @@ from mkdocs.structure.pages import Page
 from .blog import reading_minutes
 from .cache import PageCache
 from .config import DealerPluginConfig
-from .errors import format_problems
+from .errors import Report, format_problems
 from .catalog import DEALERS_FILE
 from .catalog_pages import authored_page_context, generate_catalog, post_leads, posts_about
 from .faq_pages import generate_faq, visible_entries
@@ -151,11 +151,14 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         self.background: threading.Thread | None = None
         self.index_job: Job | None = None
         self.dirty = False
+        self.loaded: tuple[Content, Report] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = command == "serve"
         self.dirty = dirty
 
+    # Before Material's blog (priority 0), which reads .authors.yml in its own on_config.
+    @event_priority(60)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = settings_from(config, self.config, preview=self.preview)
         # Our templates sit after the site's custom_dir (so a site can override
@@ -172,12 +175,18 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
             require_site_url(config.site_url or "")
         except FeedError as exc:
             raise PluginError(str(exc)) from exc
+        # Content is validated here, before Material's blog reads .authors.yml in its own
+        # on_config and stops at the first problem in English; on_files uses the result.
+        self.loaded = load_content(self.settings.paths, self.settings.blog_options(), self.settings.now())
+        if not self.loaded[1].ok:
+            raise PluginError(format_problems(self.loaded[1].errors))
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.settings is not None
         self._wait_for_background()  # the previous preview build's index and feeds use this state
-        content, report = load_content(self.settings.paths, self.settings.blog_options(), self.settings.now())
+        content, report = self.loaded or load_content(self.settings.paths, self.settings.blog_options(), self.settings.now())
+        self.loaded = None
         for problem in report.todos:
             log.info(str(problem))
         for problem in report.warnings:
