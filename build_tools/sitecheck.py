@@ -49,6 +49,11 @@ def check_site(content: Content, settings: Settings, report: Report, authored: s
     posts = visible_posts(content.posts, settings.now(), settings.preview)
     post_uris = {f"{settings.posts_uri}/{p.path}": p for p in posts} if settings.posts_uri else {}
     pages = authored | generated | set(post_uris)
+    index = f"{settings.blog_index_dir}/index.md"
+    if settings.posts_uri and index not in authored:
+        # Material would create it inside content/ itself; the blog's landing page is authored.
+        report.error(settings.paths.rel(settings.paths.docs_dir / index), 1, "", "找不到博客首页", "创建这个文件，第一行写 # 新闻资讯")
+        pages.add(index)  # reported once, not again for the nav
     _check_nav(settings, pages, report)
 
     root = settings.paths.root
