@@ -88,7 +88,7 @@ def check_image(value: str, docs_dir: Path, label: str = "图片", fix: str = IM
     if "://" in text or text.startswith(("//", "data:", "javascript:")) or (":" in text.split("/")[0]):
         return f"{label}不能用外部网址或其他网站的图片：{text}", fix
     if text.startswith(("/", "\\")):
-        return f"{label}路径不能以 / 开头：{text}", "去掉开头的 /，写相对于 content/ 的路径，例如 " + (text.lstrip("/\\") or "assets/x.jpg")
+        return f"{label}路径不能以 / 开头：{text}", fix
     root = docs_dir.resolve()
     path = (docs_dir / text).resolve()
     if not _inside(path, [root]) or path == root:
