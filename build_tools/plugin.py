@@ -177,9 +177,11 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
             raise PluginError(str(exc)) from exc
         # Content is validated here, before Material's blog reads .authors.yml in its own
         # on_config and stops at the first problem in English; on_files uses the result.
-        self.loaded = load_content(self.settings.paths, self.settings.blog_options(), self.settings.now())
-        if not self.loaded[1].ok:
-            raise PluginError(format_problems(self.loaded[1].errors))
+        # (Preview loads in on_files, where its error handling lives.)
+        if not self.preview:
+            self.loaded = load_content(self.settings.paths, self.settings.blog_options(), self.settings.now())
+            if not self.loaded[1].ok:
+                raise PluginError(format_problems(self.loaded[1].errors))
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
