@@ -91,6 +91,10 @@ def generate(root: Path, scale: Scale, seed: int = 7) -> list[tuple[str, str, st
         if (REPO / name).is_file():
             (root / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(REPO / name, root / name)
+    # The sample home page links to the sample's models; point those links at generated ones.
+    home = root / "content/index.md"
+    if home.is_file():
+        home.write_text(re.sub(r"models/[a-z0-9-]+\.md", "models/model-01.md", home.read_text(encoding="utf-8")), encoding="utf-8")
     write(root / "faq/categories.yml", "".join(f"{k}:\n  name: {v}\n  description: 关于{v}的常见问题\n" for k, v in CATEGORIES.items()))
 
     models = [f"model-{i:02d}" for i in range(1, scale.models + 1)]

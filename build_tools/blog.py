@@ -21,10 +21,11 @@ from zoneinfo import ZoneInfo
 from .errors import Report, suggest
 from .frontmatter import Document, parse_yaml, read_markdown, read_text
 from .model import Author, Content, Post
+from .slugs import SLUG
 from .schema import DATE_FIX, Field, check_fields
+from .sources import Broken, author_files, check_image
 from .urls import URL_FIX, nav_links, url_problem
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 AUTHORS_FILE = ".authors.yml"
 POSTS_DIR = "posts"
 
@@ -48,9 +49,10 @@ POST_FIELDS = (
     Field("search", "any"),
 )
 
+# Material's blog requires name, description and avatar, each a string.
 AUTHOR_FIELDS = (
     Field("name", "text", required=True, example="王晓梅"),
-    Field("description", "text"),
+    Field("description", "text", required=True, example="市场部（显示在文章的作者信息里）"),
     Field("avatar", "text", required=True, example="assets/authors/wang.svg"),
     Field("slug", "text"),
     Field("url", "text"),
@@ -69,6 +71,8 @@ class BlogOptions:
     timezone: str = "Asia/Shanghai"
     # Material's `categories_allowed`; empty allows any category.
     categories: tuple[str, ...] = ()
+    # Material's `blog_dir`: the folder in content/ that holds only the blog's index.md.
+    index_dir: str = "blog"
 
 
 def post_date(value: Any, zone: ZoneInfo) -> dt.datetime | None:
@@ -89,8 +93,13 @@ def post_date(value: Any, zone: ZoneInfo) -> dt.datetime | None:
     return None
 
 
-def load_authors(path: Path, docs_dir: Path, rel: Callable[[Path], str], report: Report) -> dict[str, Author]:
-    """Read ``blog/.authors.yml``; avatars must be images inside the site."""
+def load_authors(path: Path, docs_dir: Path, rel: Callable[[Path], str], report: Report, broken: Broken | None = None) -> dict[str, Author]:
+    """Read ``blog/.authors.yml``; avatars must be images inside the site.
+
+    An author whose entry has an error is added to ``broken`` (still a known name),
+    so posts naming it do not report it again.
+    """
+    broken = broken if broken is not None else Broken()
     authors: dict[str, Author] = {}
     if not path.is_file():
         return authors
@@ -104,43 +113,63 @@ def load_authors(path: Path, docs_dir: Path, rel: Callable[[Path], str], report:
     if not isinstance(entries, dict):
         report.error(name, doc.line("authors"), "authors", "作者文件应以 authors: 开头，下面每位作者一项", "参考 docs/authoring.md 中的 .authors.yml 示例")
         return authors
+    for key in data:
+        if key != "authors":
+            report.warning(name, doc.line(str(key)), str(key), "未知部分，Material 的博客插件会拒绝", "作者文件里只写 authors:，删除这一部分")
     for key, value in entries.items():
         key = str(key)
         line = doc.at("authors", key)
+        broken.authors.add(key)  # until the entry passes every check below
         if not isinstance(value, dict):
             report.error(name, line, key, "作者信息应为“字段: 值”的形式", f"写成 {key}: {{name: 姓名, description: 职务, avatar: assets/authors/{key}.svg}}")
             continue
         sub = Document(name, value, {k[2:]: v for k, v in doc.lines.items() if k[:2] == ("authors", key) and len(k) > 2}, first_line=line)
         values = check_fields(sub, AUTHOR_FIELDS, report)
+        for field_name, raw in value.items():
+            # Material reads this file itself and accepts only strings (a name 2008 must be quoted).
+            if field_name in values and not isinstance(raw, str):
+                report.error(name, sub.line(str(field_name)), str(field_name), f"应为一段文字，实际写的是 {raw!r}", f'请加引号：{field_name}: "{raw}"')
+                values.pop(field_name)
         avatar = values.get("avatar")
         if avatar is not None and _EXTERNAL.match(avatar):
             report.error(name, sub.line("avatar"), "avatar", "头像不能用外部网站的图片（Gravatar、GitHub 等在中国大陆加载很慢或打不开）", f"把头像图片放到 {rel(docs_dir / 'assets' / 'authors')}/ 下，写成 avatar: assets/authors/{key}.svg")
             continue
-        if avatar is not None and not (docs_dir / avatar).is_file():
-            report.error(name, sub.line("avatar"), "avatar", f"找不到头像图片 {rel(docs_dir / avatar)}", "检查文件名和路径（相对于 content/ 文件夹），或把图片放到这个位置")
+        problem = check_image(avatar, docs_dir, "头像图片", f"把头像图片放到 {rel(docs_dir / 'assets' / 'authors')}/ 下，写成 avatar: assets/authors/{key}.svg") if avatar is not None else None
+        if problem is not None:
+            report.error(name, sub.line("avatar"), "avatar", *problem)
             continue
         url = values.get("url")
         if url and (problem := url_problem(url)) is not None:
             # Material links the author's name to it on every post.
             report.error(name, sub.line("url"), "url", f"{problem}：{url!r}", URL_FIX)
             continue
-        if "name" in values and avatar is not None:
-            authors[key] = Author(key, values["name"], values.get("description", ""), avatar)
+        if {"name", "description", "avatar"} <= values.keys():
+            authors[key] = Author(key, values["name"], values["description"], avatar)
+            broken.authors.discard(key)
     return authors
 
 
-def load_posts(posts_dir: Path, rel: Callable[[Path], str], content: Content, options: BlogOptions, report: Report) -> list[Post]:
-    """Read and validate every post below ``posts_dir``; never raises for bad input."""
+def load_posts(
+    posts_dir: Path, rel: Callable[[Path], str], content: Content, options: BlogOptions, report: Report,
+    files: list[Path] | None = None, now: dt.datetime | None = None, broken: Broken | None = None,
+) -> list[Post]:
+    """Read and validate every post below ``posts_dir``; never raises for bad input.
+
+    ``files`` are the author files there (default: all, see :func:`sources.author_files`);
+    ``now`` is what ``date.updated`` may not be later than.
+    """
     posts: list[Post] = []
     if not posts_dir.is_dir():
         return posts
     zone = ZoneInfo(options.timezone)
+    broken = broken or Broken()
+    if files is None:
+        files = author_files(posts_dir, [posts_dir], rel, report)
     by_slug: dict[str, str] = {}
-    for path in sorted(p for p in posts_dir.rglob("*") if p.is_file()):
+    for path in files:
         name = rel(path)
         if path.suffix != ".md":
-            if not path.name.startswith("."):
-                report.error(name, 1, "", "blog/posts/ 里只能放 .md 文章文件，这个文件不会发布", "把扩展名改成小写的 .md；文章里的图片请放到 content/assets/ 下")
+            report.error(name, 1, "", "blog/posts/ 里只能放 .md 文章文件，这个文件不会发布", "把扩展名改成小写的 .md；文章里的图片请放到 content/assets/ 下")
             continue
         source = read_markdown(path, name, report)
         if source is None:
@@ -159,7 +188,7 @@ def load_posts(posts_dir: Path, rel: Callable[[Path], str], content: Content, op
         elif slug is not None:
             by_slug[slug] = name
 
-        created, updated = _check_date(doc, zone, report)
+        created, updated = _check_date(doc, zone, report, now)
         ok = ok and created is not None
 
         title = values.get("title")
@@ -190,11 +219,15 @@ def load_posts(posts_dir: Path, rel: Callable[[Path], str], content: Content, op
                 report.error(name, doc.at("links", *where), "links", f"{problem}：{url!r}", URL_FIX)
                 ok = False
         for index, author in enumerate(values.get("authors", ())):
-            if author not in content.authors:
+            if author in broken.authors:
+                ok = False  # its entry in .authors.yml is wrong, and reported there
+            elif author not in content.authors:
                 report.error(name, doc.line("authors", index), "authors", f"未知作者 {author!r}（blog/.authors.yml 里没有）", suggest(author, content.authors, "可用的作者"))
                 ok = False
         for index, model in enumerate(values.get("models", ())):
-            if model not in content.models:
+            if model in broken.models:
+                ok = False
+            elif model not in content.models:
                 report.error(name, doc.line("models", index), "models", f"未知车型 {model!r}（没有 content/models/{model}.md）", suggest(model, content.models, "可用的车型"))
                 ok = False
 
@@ -219,8 +252,13 @@ def load_posts(posts_dir: Path, rel: Callable[[Path], str], content: Content, op
     return posts
 
 
-def _check_date(doc: Document, zone: ZoneInfo, report: Report) -> tuple[dt.datetime | None, dt.datetime | None]:
-    """(created, updated) from ``date: 2026-03-18`` or ``date: {created: …, updated: …}``."""
+def _check_date(doc: Document, zone: ZoneInfo, report: Report, now: dt.datetime | None = None) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """(created, updated) from ``date: 2026-03-18`` or ``date: {created: …, updated: …}``.
+
+    Material's blog reads the front matter itself and accepts only YAML dates and
+    date-times, so a quoted date (or a time without seconds, which YAML keeps as
+    text) is refused here rather than failing the build in English.
+    """
     data = doc.data if isinstance(doc.data, dict) else {}
     value = data.get("date")
     if value is None or value == "":
@@ -237,6 +275,15 @@ def _check_date(doc: Document, zone: ZoneInfo, report: Report) -> tuple[dt.datet
             return None, None
     else:
         created_raw, updated_raw, unknown = value, None, []
+    for key, raw in (("created", created_raw), ("updated", updated_raw)):
+        if isinstance(raw, str) and post_date(raw, zone) is not None:
+            line = doc.at("date", key) if isinstance(value, dict) else doc.line("date")
+            if len(raw.strip()) > 10:
+                fix = "去掉引号，时间写到秒，例如 2026-03-18 10:30:00"
+            else:
+                fix = f"去掉引号，写成 {raw.strip()}"
+            report.error(doc.path, line, "date", f"日期不能写成带引号的文字：{raw!r}（Material 的博客插件不认）", fix)
+            return None, None
     created = post_date(created_raw, zone)
     if created is None:
         report.error(doc.path, doc.line("date"), "date", f"日期格式不对：{created_raw!r}", DATE_FIX)
@@ -247,6 +294,9 @@ def _check_date(doc: Document, zone: ZoneInfo, report: Report) -> tuple[dt.datet
         return None, None
     if updated is not None and updated < created:
         report.error(doc.path, doc.at("date", "updated"), "date", f"更新日期 {updated_raw} 早于发布日期 {created_raw}", "updated 应不早于 created；如果是首次发布，删除 updated")
+        return None, None
+    if updated is not None and now is not None and updated > now:
+        report.error(doc.path, doc.at("date", "updated"), "date", f"更新日期不能晚于今天：{updated_raw}", "写实际修改文章的日期；要以后才发布，请改 created（定时发布）")
         return None, None
     if unknown:
         return None, None

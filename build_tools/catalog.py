@@ -14,11 +14,12 @@ from typing import Any
 from .errors import Report, one_of
 from .frontmatter import Document, parse_yaml, read_markdown, read_text
 from .model import Color, Location, Trim, VehicleModel
+from .slugs import SLUG
+from .sources import Broken, author_files, check_image
 from .schema import Field, check_fields
 from .urls import URL_FIX, url_problem
 
 HEX_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
-LOCATION_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SERVICES = ("sales", "service")
 DEALERS_FILE = "dealers.yml"
 
@@ -68,28 +69,58 @@ class _Sub(Document):
         return super().text(*self.prefix, *path)
 
 
-def _image_exists(docs_dir: Path, image: str) -> bool:
-    path = (docs_dir / image.lstrip("/")).resolve()
-    return path.is_file() and docs_dir.resolve() in path.parents
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".mdtxt", ".mdtext")
+# Pages generated in content/models/ (see catalog_pages.py): an authored one would clash.
+GENERATED_MODEL_PAGES = frozenset({"compare"})
 
 
-def load_models(docs_dir: Path, rel_of: Any, report: Report) -> dict[str, VehicleModel]:
-    """Every ``content/models/<slug>.md`` (except ``index.md`` and ``compare.md``)."""
+def load_models(docs_dir: Path, rel_of: Any, report: Report, files: list[Path] | None = None, broken: Broken | None = None) -> dict[str, VehicleModel]:
+    """Every ``content/models/<slug>.md`` except the authored ``index.md``.
+
+    ``files`` are the author files below ``docs_dir`` (see :func:`sources.author_files`);
+    anything else in ``content/models/`` is an error, since MkDocs would publish it
+    as a plain page or copy it raw. Models whose file has an error go to ``broken``.
+    """
     models: dict[str, VehicleModel] = {}
     models_dir = docs_dir / "models"
-    if not models_dir.is_dir():
-        return models
-    for path in sorted(models_dir.glob("*.md")):
-        if path.stem in {"index", "compare"}:
+    if files is None:
+        files = author_files(models_dir, [docs_dir], rel_of, report)
+    for path in files:
+        if models_dir not in path.parents:
             continue
         rel = rel_of(path)
-        source = read_markdown(path, rel, report)
-        if source is None:
+        parts = path.relative_to(models_dir).parts
+        stem, suffix = path.stem, path.suffix
+        if len(parts) > 1:
+            report.error(rel, 1, "", "车型文件不能放在子文件夹里（不会出现在车型列表中）", f"移到 content/models/{_slug_hint(stem)}.md")
             continue
-        model = _check_model(path.stem, rel, source.meta, docs_dir, report)
+        if path.name == "index.md":
+            continue  # the authored text of the models index
+        if suffix.lower() in MARKDOWN_SUFFIXES and suffix != ".md":
+            report.error(rel, 1, "", f"车型文件的扩展名必须是小写的 .md，{path.name} 不会作为车型页发布", f"改名为 {_slug_hint(stem)}.md")
+            continue
+        if suffix != ".md":
+            report.error(rel, 1, "", "content/models/ 里只能放车型 .md 文件", "图片请放到 content/assets/models/ 下，在车型页里写 image: assets/models/文件名")
+            continue
+        if not SLUG.match(stem):
+            report.error(rel, 1, "", f"文件名 {path.name} 不能用作网址", f"车型文件名只能用小写英文字母、数字和连字符，例如 {_slug_hint(stem)}.md")
+            continue
+        if stem in GENERATED_MODEL_PAGES:
+            report.error(rel, 1, "", f"{path.name} 是自动生成的车型对比页，不能自己写", "删除这个文件，或给车型换一个文件名")
+            continue
+        source = read_markdown(path, rel, report)
+        model = _check_model(stem, rel, source.meta, docs_dir, report) if source is not None else None
         if model is not None:
-            models[path.stem] = model
+            models[stem] = model
+        elif broken is not None:
+            broken.models.add(stem)
     return models
+
+
+def _slug_hint(stem: str) -> str:
+    """A lower-case slug suggestion for a file name (``Pajero Sport`` → ``pajero-sport``)."""
+    hint = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    return hint or "outlander"
 
 
 def _check_model(slug: str, rel: str, doc: Document, docs_dir: Path, report: Report) -> VehicleModel | None:
@@ -98,9 +129,11 @@ def _check_model(slug: str, rel: str, doc: Document, docs_dir: Path, report: Rep
     images = [("image", None, values["image"])] if "image" in values else []
     images += [("gallery", i, img) for i, img in enumerate(values.get("gallery", ()))]
     for key, index, image in images:
-        if not _image_exists(docs_dir, image):
+        problem = check_image(image, docs_dir)
+        if problem is not None:
             line = doc.at(key) if index is None else doc.at(key, index)
-            report.error(rel, line, key, f"找不到图片 content/{image.lstrip('/')}", "把图片放进 content/ 文件夹，并写相对于 content/ 的路径，例如 assets/models/outlander.jpg")
+            report.error(rel, line, key, *problem)
+            values.pop(key, None)
 
     specs: list[tuple[str, str]] = []
     raw_specs = data.get("specs")
@@ -206,7 +239,7 @@ def load_locations(docs_dir: Path, rel_of: Any, report: Report) -> list[Location
         values = check_fields(sub, LOCATION_FIELDS, report)
         location_id = values.get("id")
         if location_id is not None:
-            if not LOCATION_ID.match(location_id):
+            if not SLUG.match(location_id):
                 report.error(rel, sub.at("id"), "id", f"网点编号 {location_id!r} 只能用小写英文字母、数字和连字符", "例如 id: xingsha")
                 values.pop("id")
             elif location_id in seen:

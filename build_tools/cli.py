@@ -26,7 +26,13 @@ def check(config_file: str, strict: bool) -> int:
     except (ConfigurationError, OSError) as exc:
         print(f"{config_file}: {exc}", file=sys.stderr)
         return 1
-    content, report = load_content(settings.paths, settings.blog_options())
+    content, report = load_content(settings.paths, settings.blog_options(), settings.now())
+    if report.ok:
+        # Only on valid content: generating pages from broken records would report the cascade.
+        from .sitecheck import authored_uris, check_site, generated_uris
+
+        authored = authored_uris(settings)
+        check_site(content, settings, report, authored, generated_uris(content, settings, authored))
     for problem in report.todos:
         print(f"待办：{problem}")
     for problem in report.warnings:

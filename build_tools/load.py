@@ -7,20 +7,24 @@ of every problem found. It knows nothing about MkDocs.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
 
 from .errors import Report, one_of, suggest
-from .frontmatter import parse_yaml, read_markdown, read_text
+from .frontmatter import Document, parse_yaml, read_markdown, read_text
 from .blog import AUTHORS_FILE, POSTS_DIR, BlogOptions, load_authors, load_posts
-from .catalog import load_locations, load_models
+from .catalog import _Sub, load_locations, load_models
+from .sources import Broken, author_files
 from .model import Category, Content, FaqEntry
+from .slugs import SLUG
 from .schema import Field, check_fields
 from .vocabulary import load_vocabulary
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Names that would collide with the FAQ's own pages or feeds.
 RESERVED_SLUGS = frozenset({"category", "index", "rss", "atom", "feed", "search", "page"})
 
@@ -60,6 +64,11 @@ class Paths:
     def models_dir(self) -> Path:
         return self.docs_dir / "models"
 
+    @property
+    def content_dirs(self) -> tuple[Path, ...]:
+        """The folders authors write in: a symlink may point only into these."""
+        return tuple(p for p in (self.docs_dir, self.faq_dir, self.blog_dir) if p is not None)
+
     def rel(self, path: Path) -> str:
         """A path as authors see it: relative to the project, with forward slashes."""
         try:
@@ -68,24 +77,53 @@ class Paths:
             return path.as_posix()
 
 
-def load_content(paths: Paths, blog: BlogOptions | None = None) -> tuple[Content, Report]:
-    """Read and validate all content; never raises for bad input."""
+def load_content(paths: Paths, blog: BlogOptions | None = None, now: dt.datetime | None = None) -> tuple[Content, Report]:
+    """Read and validate all content; never raises for bad input.
+
+    ``now`` (default: the current time in the blog options' time zone) is what
+    ``updated`` dates may not be later than.
+    """
     report = Report()
+    blog = blog or BlogOptions()
+    now = now or dt.datetime.now(ZoneInfo(blog.timezone))
+    broken = Broken()
+    docs_files = author_files(paths.docs_dir, paths.content_dirs, paths.rel, report)
     content = Content(
-        categories=load_categories(paths, report),
-        models=load_models(paths.docs_dir, paths.rel, report),
+        categories=load_categories(paths, report, broken),
+        models=load_models(paths.docs_dir, paths.rel, report, docs_files, broken),
         locations=load_locations(paths.docs_dir, paths.rel, report),
     )
-    content.vocabulary = load_vocabulary(paths.vocabulary_file, paths.rel(paths.vocabulary_file), report, content.categories)
-    content.faq = load_faq(paths, content, report)
-    check_pages(paths, report)
+    content.vocabulary = load_vocabulary(paths.vocabulary_file, paths.rel(paths.vocabulary_file), report, [*content.categories, *broken.categories])
+    content.faq = load_faq(paths, content, report, now.date(), broken)
+    check_pages(paths, docs_files, report)
     if paths.blog_dir is not None:
-        content.authors = load_authors(paths.blog_dir / AUTHORS_FILE, paths.docs_dir, paths.rel, report)
-        content.posts = load_posts(paths.blog_dir / POSTS_DIR, paths.rel, content, blog or BlogOptions(), report)
+        _stray_posts(paths, docs_files, blog.index_dir, report)
+        content.authors = load_authors(paths.blog_dir / AUTHORS_FILE, paths.docs_dir, paths.rel, report, broken)
+        posts_dir = paths.blog_dir / POSTS_DIR
+        files = author_files(posts_dir, paths.content_dirs, paths.rel, report) if posts_dir.is_dir() else []
+        content.posts = load_posts(posts_dir, paths.rel, content, blog, report, files=files, now=now, broken=broken)
     return content, report
 
 
-def load_categories(paths: Paths, report: Report) -> dict[str, Category]:
+def _stray_posts(paths: Paths, docs_files: list[Path], index_dir: str, report: Report) -> None:
+    """Markdown under ``content/<blog_dir>/`` other than its index: Material would publish it
+    as a post (even dated 2099) without any of our checks, so posts come only from blog/."""
+    folder = paths.docs_dir / index_dir
+    for path in docs_files:
+        if folder in path.parents and path.suffix.lower() == ".md" and path != folder / "index.md":
+            below = path.relative_to(folder).as_posix()
+            target = below.removeprefix(POSTS_DIR + "/")
+            report.error(paths.rel(path), 1, "", f"文章只能放在 {paths.rel(paths.blog_dir)}/{POSTS_DIR}/ 下，{paths.rel(folder)}/ 里只放博客首页 index.md", f"把文件移到 {paths.rel(paths.blog_dir)}/{POSTS_DIR}/{target}")
+
+
+CATEGORY_FIELDS = (
+    Field("name", "text", required=True, example="保养（显示给顾客的中文名称）"),
+    Field("description", "text", example="一句话说明"),
+)
+
+
+def load_categories(paths: Paths, report: Report, broken: Broken | None = None) -> dict[str, Category]:
+    """``faq/categories.yml``: category keys in display order; names and descriptions are text."""
     path = paths.categories_file
     rel = paths.rel(path)
     if not path.is_file():
@@ -105,14 +143,36 @@ def load_categories(paths: Paths, report: Report) -> dict[str, Category]:
         if not SLUG.match(key):
             report.error(rel, line, key, "分类键只能用小写英文字母、数字和连字符（它会出现在网址里）", "例如 maintenance 或 test-drive")
             continue
-        if not isinstance(value, dict) or not str(value.get("name") or "").strip():
+        if not isinstance(value, dict) or value.get("name") in (None, ""):
             report.error(rel, line, key, "分类缺少 name（显示给顾客的中文名称）", f"写成 {key}: {{name: 保养, description: 一句话说明}}")
+            if broken is not None:
+                broken.categories.add(key)
             continue
-        categories[key] = Category(key, str(value["name"]).strip(), str(value.get("description") or "").strip())
+        # A list or map given as a name would be published as ['购车', '买车'].
+        values = check_fields(_Sub(doc, value, key), CATEGORY_FIELDS, report)
+        if "name" not in values or ("description" in value and value["description"] not in (None, "") and "description" not in values):
+            if broken is not None:
+                broken.categories.add(key)
+            continue
+        categories[key] = Category(key, values["name"], values.get("description", ""))
     return categories
 
 
 _H1 = re.compile(r"^# ", re.M)
+
+
+def _check_faq_dates(doc: Document, values: dict[str, Any], today: dt.date | None, report: Report) -> None:
+    """FAQ dates are days: a time would silently be dropped, so it is refused; ``updated`` is never in the future."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    for key in ("date", "updated"):
+        raw = data.get(key)
+        if isinstance(raw, dt.datetime):
+            report.error(doc.path, doc.line(key), key, f"只写日期，不要写时间和时区：{raw.isoformat(sep=' ')}", f"写成 {key}: {raw.date().isoformat()}（常见问题按天发布，按网站时区计算）")
+            values.pop(key, None)
+    updated = values.get("updated")
+    if today is not None and updated is not None and updated > today:
+        report.error(doc.path, doc.line("updated"), "updated", f"更新日期不能晚于今天：{updated}", "写实际修改回答的日期；要以后才发布，请改 date（定时发布）")
+        values.pop("updated")
 
 
 def _question_key(question: str) -> str:
@@ -121,17 +181,19 @@ def _question_key(question: str) -> str:
     return re.sub(r"[\s?？!！。.,，、]+", "", text)
 
 
-def load_faq(paths: Paths, content: Content, report: Report) -> list[FaqEntry]:
+def load_faq(paths: Paths, content: Content, report: Report, today: dt.date | None = None, broken: Broken | None = None) -> list[FaqEntry]:
+    """Every FAQ entry below ``faq/`` (dot-named files and folders are private, see sources.py)."""
+    broken = broken or Broken()
     entries: list[FaqEntry] = []
     by_slug: dict[str, str] = {}
     by_question: dict[str, str] = {}
     if not paths.faq_dir.is_dir():
         report.error(paths.rel(paths.faq_dir), 1, "", "找不到常见问题文件夹", "创建 faq/ 文件夹并放入问题文件")
         return entries
-    for path in sorted(p for p in paths.faq_dir.rglob("*") if p.is_file()):
+    for path in author_files(paths.faq_dir, paths.content_dirs, paths.rel, report):
         rel = paths.rel(path)
         if path.suffix != ".md":
-            if path not in (paths.categories_file, paths.vocabulary_file) and not path.name.startswith("."):
+            if path not in (paths.categories_file, paths.vocabulary_file):
                 report.error(rel, 1, "", "faq/ 里只能放 .md 问题文件、categories.yml 和 vocabulary.yml，这个文件不会发布", "把扩展名改成小写的 .md，或把文件移出 faq/ 文件夹")
             continue
         slug = path.stem
@@ -152,15 +214,16 @@ def load_faq(paths: Paths, content: Content, report: Report) -> list[FaqEntry]:
         # that is a to-do (like its missing answer), not an error.
         unsorted = doc.data.get("draft") is True and doc.data.get("category") in (None, "")
         values = check_fields(doc, DRAFT_FIELDS if unsorted else FAQ_FIELDS, report)
+        _check_faq_dates(doc, values, today, report)
         if unsorted:
             report.todo(rel, doc.line("category"), "category", "草稿还没有分类", f"填写 faq/categories.yml 中的分类之一：{one_of(content.categories)}")
 
         category = values.get("category")
-        if category is not None and category not in content.categories:
+        if category is not None and category not in content.categories and category not in broken.categories:
             report.error(rel, doc.line("category"), "category", f"未知分类 {category!r}", suggest(category, content.categories, "请改为 faq/categories.yml 中的分类之一"))
 
         for index, model in enumerate(values.get("models", ())):
-            if model not in content.models:
+            if model not in content.models and model not in broken.models:
                 report.error(rel, doc.line("models", index), "models", f"未知车型 {model!r}（没有 content/models/{model}.md）", suggest(model, content.models, "可用的车型"))
 
         if "date" in values and "updated" in values and values["updated"] < values["date"]:
@@ -204,19 +267,14 @@ def load_faq(paths: Paths, content: Content, report: Report) -> list[FaqEntry]:
     return entries
 
 
-def check_pages(paths: Paths, report: Report) -> None:
+def check_pages(paths: Paths, docs_files: list[Path], report: Report) -> None:
     """The front matter of every other page in ``content/`` goes through the safe loader too.
 
     MkDocs would read it with plain PyYAML (990 nested ``[`` are a ``RecursionError``
     there); reading it here first means the author gets the line, in Chinese, and MkDocs
-    never sees a hostile document. Model pages are read by :func:`load_models`, and
-    dot-folders are never published (MkDocs' ``exclude_docs`` default), so both are skipped.
+    never sees a hostile document. Model pages are read by :func:`load_models`.
     """
-    if not paths.docs_dir.is_dir():
-        return
-    for path in sorted(paths.docs_dir.rglob("*.md")):
-        parts = path.relative_to(paths.docs_dir).parts
-        if any(part.startswith(".") for part in parts) or (parts[0] == "models" and len(parts) == 2 and path.stem != "index"):
-            continue
-        if path.is_file():
+    models_dir = paths.models_dir
+    for path in docs_files:
+        if path.suffix == ".md" and not (path.parent == models_dir and path.stem != "index"):
             read_markdown(path, paths.rel(path), report)

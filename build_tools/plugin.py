@@ -14,6 +14,7 @@ import html
 import posixpath
 import threading
 import time
+from urllib.parse import urlsplit
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,7 @@ from .model import Content, FaqEntry, Post
 from .search import SearchDoc, write_index
 from .search.pages import html_to_text, page_record
 from .settings import Dealer, Settings
+from .sitecheck import authored_uris, check_site
 from .sitemap import SitemapEntry, sitemap_index, sitemap_parts
 from .vocabulary import Vocabulary
 from .subscriptions import BlogLayout, FeedPlan, Rendered, plan_feeds, preview_banner, visible_posts
@@ -75,6 +77,10 @@ def settings_from(config: MkDocsConfig, plugin_config: DealerPluginConfig, previ
         default_location=plugin_config.default_location,
         preview=preview,
         blog_categories=tuple(blog.config.categories_allowed) if (blog := material_blog(config)) else (),
+        blog_index_dir=posixpath.normpath(blog.config.blog_dir) if blog else "blog",
+        posts_uri=layout.posts_uri if (layout := blog_layout(config)) else "",
+        config_name=Path(config.config_file_path).name,
+        nav=tuple(nav_files(config.nav or [])),
         feed_limit=plugin_config.feed_limit,
         feed_content=plugin_config.feed_content,
     )
@@ -96,6 +102,17 @@ def escape_text_meta(meta: dict[str, Any]) -> None:
     for key in TEXT_META:
         if isinstance(meta.get(key), str):
             meta[key] = html.escape(meta[key])
+
+
+def nav_files(nav: Any) -> list[str]:
+    """The source URIs a ``nav`` names (links to other sites left out)."""
+    if isinstance(nav, str):
+        return [] if urlsplit(nav).scheme or nav.startswith("/") else [posixpath.normpath(nav)]
+    if isinstance(nav, dict):
+        return [uri for value in nav.values() for uri in nav_files(value)]
+    if isinstance(nav, list):
+        return [uri for item in nav for uri in nav_files(item)]
+    return []
 
 
 def material_blog(config: MkDocsConfig) -> BasePlugin | None:
@@ -194,7 +211,7 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         except FeedError as exc:
             raise PluginError(str(exc)) from exc
         self._wait_for_background()  # the previous preview build's index and feeds use this state
-        self.loaded = load_content(self.settings.paths, self.settings.blog_options())
+        self.loaded = load_content(self.settings.paths, self.settings.blog_options(), self.settings.now())
         report = self.loaded[1]
         for problem in report.todos:
             log.info(str(problem))
@@ -270,6 +287,11 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
             files.remove(data_file)
         authored = {f.src_uri for f in files}
         specs = generate_faq(content, self.settings) + generate_catalog(content, self.settings, authored)
+        # What --strict would reject about nav entries and links, said in Chinese first.
+        report = Report()
+        check_site(content, self.settings, report, authored_uris(self.settings), {spec.uri for spec in specs})
+        if not report.ok:
+            raise PluginError(format_problems(report.errors))
         for spec in specs:
             if spec.uri in authored:
                 raise PluginError(f"{Path(config.docs_dir).name}/{spec.uri}: 与自动生成的页面同名 — 删除或改名这个文件")

@@ -45,6 +45,13 @@ class Settings:
     preview: bool = False
     # Material's blog `categories_allowed` (empty: any); feeds: items per feed, full text or excerpt.
     blog_categories: tuple[str, ...] = ()
+    # Material's `blog_dir`: the folder in docs_dir that holds only the blog's index page.
+    blog_index_dir: str = "blog"
+    # Where Material's blog finds posts (its post_dir, e.g. "blog/posts"; "" without a blog).
+    posts_uri: str = ""
+    # mkdocs.yml's file name and the source URIs its nav names (checked by sitecheck.py).
+    config_name: str = "mkdocs.yml"
+    nav: tuple[str, ...] = ()
     feed_limit: int = 20
     feed_content: str = "full"
 
@@ -61,7 +68,7 @@ class Settings:
 
     def blog_options(self) -> BlogOptions:
         """What the blog loader needs from the settings."""
-        return BlogOptions(timezone=self.timezone, categories=self.blog_categories)
+        return BlogOptions(timezone=self.timezone, categories=self.blog_categories, index_dir=self.blog_index_dir)
 
     def today(self) -> dt.date:
         """Today's date where the dealer is: decides what is published."""

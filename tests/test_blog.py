@@ -222,7 +222,7 @@ def test_blog_needs_materials_plugin_and_its_index_page(tmp_path: Path) -> None:
     (root / "content" / "blog" / "index.md").unlink()
     result = mkdocs_build(root)
     assert result.returncode == 1
-    assert "content/blog/index.md: 找不到博客首页 — 创建这个文件，第一行写 # 新闻资讯" in result.stderr
+    assert "content/blog/index.md:1: 找不到博客首页 — 创建这个文件，第一行写 # 新闻资讯" in result.stderr
     # Material's plugin would otherwise have created the page inside docs_dir.
     assert not (root / "content" / "blog" / "index.md").exists()
 

@@ -165,7 +165,7 @@ def test_missing_avatar_file_and_missing_name(tmp_path: Path) -> None:
     errors, _ = problems(tmp_path, {"blog/.authors.yml": authors})
     assert errors == [
         "blog/.authors.yml:6: name: 缺少必填字段 — 请填写一段文字，例如 name: 王晓梅",
-        "blog/.authors.yml:8: avatar: 找不到头像图片 content/assets/authors/bob.svg — 检查文件名和路径（相对于 content/ 文件夹），或把图片放到这个位置",
+        "blog/.authors.yml:8: avatar: 找不到头像图片 content/assets/authors/bob.svg — 把头像图片放到 content/assets/authors/ 下，写成 avatar: assets/authors/bob.svg",
     ]
 
 

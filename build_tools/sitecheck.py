@@ -1,0 +1,114 @@
+"""What ``mkdocs build --strict`` would reject about the site as a whole, said first and in Chinese.
+
+Run by ``make check`` and by the build (before MkDocs sees a page): every ``nav``
+entry and every relative link to a file in a published page must name a page or
+file the build will really contain — an authored file in ``content/``, a generated
+page (FAQ, models, dealers), or a published post. A link to a draft FAQ entry, or
+``dealers.md`` in the nav while ``content/dealers.yml`` lists no location, would
+otherwise fail the build with MkDocs' English warning. Knows nothing about MkDocs.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .catalog import DEALERS_FILE
+from .catalog_pages import DEALERS_URI, generate_catalog
+from .errors import Report
+from .faq_pages import generate_faq, visible_entries
+from .model import Content
+from .settings import Settings
+from .sources import author_files
+from .subscriptions import visible_posts
+
+# Inline links and images, and reference definitions; code is blanked out first.
+_INLINE = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)")
+_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]]+\]:[ \t]*<?([^\s>]+)", re.M)
+_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,}).*?(?:^[ ]{0,3}\1[ \t]*$|\Z)", re.M | re.S)
+_CODE_SPAN = re.compile(r"(`+)[^`].*?\1", re.S)
+
+
+def authored_uris(settings: Settings) -> set[str]:
+    """The files of ``content/`` MkDocs will publish, as source URIs (``models/asx.md``)."""
+    docs_dir = settings.paths.docs_dir
+    files = author_files(docs_dir, settings.paths.content_dirs, settings.paths.rel, Report())  # reported by load_content
+    return {p.relative_to(docs_dir).as_posix() for p in files} - {DEALERS_FILE}
+
+
+def generated_uris(content: Content, settings: Settings, authored: set[str]) -> set[str]:
+    """The pages the dealer plugin generates (what ``make check`` does not otherwise build)."""
+    return {spec.uri for spec in generate_faq(content, settings) + generate_catalog(content, settings, authored)}
+
+
+def check_site(content: Content, settings: Settings, report: Report, authored: set[str], generated: set[str]) -> None:
+    """Report nav entries and links that point at nothing the build will publish."""
+    posts = visible_posts(content.posts, settings.now(), settings.preview)
+    post_uris = {f"{settings.posts_uri}/{p.path}": p for p in posts} if settings.posts_uri else {}
+    pages = authored | generated | set(post_uris)
+    index = f"{settings.blog_index_dir}/index.md"
+    if settings.posts_uri and index not in authored:
+        # Material would create it inside content/ itself; the blog's landing page is authored.
+        report.error(settings.paths.rel(settings.paths.docs_dir / index), 1, "", "找不到博客首页", "创建这个文件，第一行写 # 新闻资讯")
+        pages.add(index)  # reported once, not again for the nav
+    _check_nav(settings, pages, report)
+
+    root = settings.paths.root
+    docs_dir = settings.paths.docs_dir
+    sources: list[tuple[Path, str]] = [(docs_dir / uri, uri) for uri in sorted(authored) if uri.endswith(".md")]
+    sources += [(root / e.source, f"faq/{e.slug}.md") for e in visible_entries(content, settings)]
+    sources += [(root / p.source, uri) for uri, p in post_uris.items()]
+    for path, uri in sources:
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue  # reported by load_content
+        for line, target, resolved in _links(text, uri):
+            if resolved not in pages:
+                report.error(settings.paths.rel(path), line, "", f"链接 {target} 指向的页面或文件不存在，或不会发布（草稿、定时发布的内容没有页面）", _link_fix(target, resolved, pages))
+
+
+def _links(text: str, src_uri: str) -> Iterator[tuple[int, str, str]]:
+    """(line, link as written, the source URI it resolves to) for relative links to a file."""
+    text = text.replace("\r\n", "\n")
+    blank = lambda m: re.sub(r"[^\n]", " ", m.group(0))  # noqa: E731 - keeps offsets and lines
+    text = _CODE_SPAN.sub(blank, _FENCE.sub(blank, text))
+    for pattern in (_INLINE, _REFERENCE):
+        for match in pattern.finditer(text):
+            target = match.group(1)
+            scheme, netloc, path, _, _ = urlsplit(target)
+            # MkDocs validates only relative paths whose last part has an extension.
+            if scheme or netloc or not path or path.startswith(("/", "\\")) or not posixpath.splitext(path)[1]:
+                continue
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), unquote(path)).lstrip("/"))
+            yield text.count("\n", 0, match.start(1)) + 1, target, resolved
+
+
+def _link_fix(target: str, resolved: str, pages: Iterable[str]) -> str:
+    name = posixpath.basename(resolved)
+    same = sorted(p for p in pages if posixpath.basename(p) == name)
+    if same:
+        return f"检查相对路径：这个链接解析为 {resolved}，同名的页面是 {same[0]}"
+    if resolved.startswith("faq/") and resolved.endswith(".md"):
+        return "如果链接的是草稿或定时发布的问题，等它发布后再加链接；否则检查文件名"
+    return "检查文件名和相对路径（按本页面在网站里的位置来写），或删除这个链接"
+
+
+def _check_nav(settings: Settings, pages: set[str], report: Report) -> None:
+    config = settings.paths.root / settings.config_name
+    try:
+        lines = config.read_text(encoding="utf-8-sig").splitlines()
+    except OSError:
+        lines = []
+    for uri in settings.nav:
+        if uri in pages:
+            continue
+        line = next((n for n, text in enumerate(lines, 1) if re.search(rf"(?<![\w/.-]){re.escape(uri)}\s*$", text)), 1)
+        if uri == DEALERS_URI:
+            fix = f"在 {settings.paths.rel(settings.paths.docs_dir / DEALERS_FILE)} 里至少写一个网点，或从 nav 中删除这一项"
+        else:
+            fix = "检查文件名（相对于 content/），或从 nav 中删除这一项"
+        report.error(settings.config_name, line, "nav", f"导航里的 {uri} 不会生成（没有这个文件或页面）", fix)
