@@ -57,11 +57,12 @@ class Shown:
 
 @dataclasses.dataclass(frozen=True)
 class FeedInstant:
-    """The build succeeds and the Atom entry whose link contains ``link`` is dated ``utc`` (the time kept)."""
+    """The build succeeds and the Atom entry whose link contains ``link`` has ``field`` at ``utc`` (time kept)."""
 
     feed: str
     link: str
     utc: tuple[int, int, int, int, int]
+    field: str = "updated"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -84,7 +85,7 @@ class NeverPublished:
 class Case:
     name: str
     group: str
-    mutate: Callable[[Path], int]  # edits the copy; returns the line the message must name
+    mutate: Callable[[Path], int | tuple[int, ...]]  # edits the copy; returns the line(s) a message may name
     expect: Refused | Shown | Either | NeverPublished
     once: bool = False  # the root cause is reported once per tool, and nothing of its cascade
 
@@ -116,7 +117,8 @@ def create(root: Path, rel: str, text: str, mark: str | None = None) -> int:
 
 
 def model_page(name: str) -> str:
-    return f"---\nname: {name}\ntype: SUV\nprice_from: 199800\n---\n\n{name}的介绍。\n"
+    """A model page valid in every field: only its file name breaks a rule."""
+    return f"---\nname: {name}\ntype: SUV\nprice_from: 199800\nsummary: {name}，示例车型。\n---\n\n{name}的介绍。\n"
 
 
 def hostile(n: int) -> str:
@@ -147,9 +149,10 @@ def symlink_outside(root: Path) -> int:
     return 1
 
 
-def no_description(root: Path) -> int:
-    edit(root, AUTHORS, "    description: 售后服务部 · 技术总监\n", "")
-    return line_of(root, AUTHORS, "  liuqiang:")
+def no_description(root: Path) -> tuple[int, int]:
+    edit(root, AUTHORS, "    description: 售后服务部 · 技术总监\n", "", mark="  liuqiang:")
+    key = line_of(root, AUTHORS, "  liuqiang:")
+    return key, key + 1  # the author's key or the first line of its record
 
 
 CASES = [
@@ -160,7 +163,8 @@ CASES = [
          lambda r: edit(r, AUTHORS, "description: 售后服务部 · 技术总监", f"description: '技术总监{hostile(2)}'"),
          Shown(POST_PAGE, f"技术总监{hostile(2)}", hostile=True)),
     Case("hostile-post-description", "hostile",
-         lambda r: edit(r, POST, "description: 4 月 10 日", f"description: '{hostile(3)}4 月 10 日"),
+         lambda r: edit(r, POST, "description: 4 月 10 日至 4 月 30 日，春季保养工时费 8 折，免费 36 项检测。\n",
+                        f"description: '{hostile(3)}4 月 10 日至 4 月 30 日，春季保养工时费 8 折，免费 36 项检测。'\n"),
          Shown(POST_PAGE, f"{hostile(3)}4 月 10 日至 4 月 30 日，春季保养工时费 8 折，免费 36 项检测。", hostile=True)),
     Case("hostile-model-title", "hostile", lambda r: edit(r, ASX, "name: 劲炫 ASX\n", f"name: 劲炫 ASX\ntitle: '劲炫{hostile(4)}'\n"),
          Shown(ASX_PAGE, f"劲炫{hostile(4)}", hostile=True)),
@@ -208,13 +212,16 @@ CASES = [
          Refused("content/models/2026/pajero.md")),
     Case("post-2099-in-content-blog", "content-blog-post",
          lambda r: create(r, "content/blog/posts/future.md",
-                          f"---\ndate: 2099-01-01\nslug: future-2099\ncategories: [新闻]\nauthors: [wangxm]\n---\n\n# 未来\n\n{SECRET}\n"),
+                          f"---\ndate: 2099-01-01\nslug: future-2099\ncategories: [新闻]\nauthors: [wangxm]\n---\n\n# 未来\n\n{SECRET}\n") and (1, 2),
          NeverPublished(Refused("content/blog/posts/future.md"), SECRET)),
     Case("updated-2099", "refused", lambda r: edit(r, FAQ_ENTRY, "date: 2025-07-08\n", "date: 2025-07-08\nupdated: 2099-01-01\n", "updated:"),
          Refused(FAQ_ENTRY)),
     Case("date-time-with-zone", "date-time",
          lambda r: edit(r, POST, "date: 2026-04-02\n", "date: 2026-04-02T23:30:00-05:00\n"),
          Either(FeedInstant("blog/atom.xml", "spring-service-2026", (2026, 4, 3, 4, 30)), Refused(POST))),
+    Case("faq-updated-date-time-with-zone", "faq-date-time",
+         lambda r: edit(r, FAQ_ENTRY, "date: 2025-07-08\n", "date: 2025-07-08\nupdated: 2026-11-29T23:30:00-05:00\n", "updated:"),
+         Either(FeedInstant("faq/atom.xml", "cvt-fluid-change", (2026, 11, 30, 4, 30)), Refused(FAQ_ENTRY))),
     Case("faq-dot-drafts", "dot-drafts",
          lambda r: create(r, "faq/.drafts/secret.md", f"---\nquestion: 内部底价是多少？\ncategory: purchase\ndate: 2025-03-18\n---\n\n{SECRET}\n"),
          NeverPublished(Refused("faq/.drafts/secret.md"), SECRET)),
@@ -284,13 +291,14 @@ def outcome(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], dict[st
 
 # --- assertions ---------------------------------------------------------------------------------------------
 
-def message_lines(out: str, path: str, line: int) -> list[str]:
-    """Output lines naming ``path:line:`` (after an optional 警告： or a log-level prefix)."""
-    at = re.compile(r"(?:^|[\s：])" + re.escape(f"{path}:{line}:"))
-    return [text for text in out.splitlines() if at.search(text)]
+def message_lines(out: str, path: str, lines: tuple[int, ...]) -> list[str]:
+    """Output lines naming ``path:<line>:`` for one of ``lines``, with Chinese after it (a prefix such as
+    警告： or a log level may come first)."""
+    at = re.compile(r"(?:^|[\s：])" + re.escape(path) + r":(" + "|".join(map(str, lines)) + r"):(.*)")
+    return [text for text in out.splitlines() if (m := at.search(text)) and CJK.search(m.group(2))]
 
 
-def refusal_problems(result: dict[str, object], expect: Refused, line: int, once: bool = False) -> list[str]:
+def refusal_problems(result: dict[str, object], expect: Refused, lines: tuple[int, ...], once: bool = False) -> list[str]:
     """Why ``result`` is not a refusal as the issue asks (empty: it is)."""
     problems = []
     for tool in ("check", "build"):
@@ -300,17 +308,17 @@ def refusal_problems(result: dict[str, object], expect: Refused, line: int, once
             problems.append(f"{tool}: exit {run_['rc']}, expected a refusal")
         if "Traceback" in out:
             problems.append(f"{tool}: printed a traceback")
-        found = [m for m in message_lines(out, expect.path, line) if CJK.search(m.split(f"{expect.path}:{line}:", 1)[1])]
+        found = message_lines(out, expect.path, lines)
         if not found:
             named = [t for t in out.splitlines() if expect.path in t][:3]
-            problems.append(f"{tool}: no Chinese line '{expect.path}:{line}: …' (lines naming the file: {named or 'none'};"
+            problems.append(f"{tool}: no Chinese line '{expect.path}:{'|'.join(map(str, lines))}: …' (lines naming the file: {named or 'none'};"
                             f" tail: {out.strip().splitlines()[-3:] if out.strip() else 'nothing'})")
         elif expect.says and not any(all(s in m for s in expect.says) for m in found):
             problems.append(f"{tool}: {found[0]!r} does not say {expect.says}")
         if once and found:
-            lines = [t for t in out.splitlines() if f"{expect.path}:" in t]
-            if len(lines) != 1:
-                problems.append(f"{tool}: {len(lines)} lines name {expect.path}, expected the root cause once: {lines}")
+            naming = [t for t in out.splitlines() if f"{expect.path}:" in t]
+            if len(naming) != 1:
+                problems.append(f"{tool}: {len(naming)} lines name {expect.path}, expected the root cause once: {naming}")
             if expect.path == AUTHORS:
                 cascade = [t for t in out.splitlines() if "未知作者" in t or re.search(r"(?:^|[\s：])blog/posts/", t)]
                 if cascade:
@@ -367,9 +375,9 @@ def shown_problems(result: dict[str, object], expect: Shown | FeedInstant) -> li
         entries = [e for e in feed.entries if expect.link in e.get("link", "")]
         if not entries:
             return [f"{expect.feed}: no entry links to {expect.link}"]
-        when = entries[0].get("published_parsed") or entries[0].get("updated_parsed")
+        when = entries[0].get(f"{expect.field}_parsed")
         got = tuple(when[:5]) if when else None
-        return [] if got == expect.utc else [f"{expect.feed}: entry dated {got} (UTC), written as {expect.utc}"]
+        return [] if got == expect.utc else [f"{expect.feed}: entry's {expect.field} is {got} (UTC), written as {expect.utc}"]
     page = site / expect.page
     if not page.is_file():
         return [f"{expect.page} was not built"]
@@ -395,7 +403,8 @@ def shown_problems(result: dict[str, object], expect: Shown | FeedInstant) -> li
 @pytest.mark.parametrize("case", [pytest.param(c, id=c.name) for c in CASES])
 def test_mutation_is_shown_as_written_or_refused(case: Case, outcome: Callable[[str], dict[str, object]]) -> None:
     result = outcome(case.group)
-    line = int(result["lines"][case.name])
+    written = result["lines"][case.name]
+    line = tuple(written) if isinstance(written, list) else (written,)
     expect = case.expect
     for tool in ("check", "build"):
         assert result[tool]["rc"] is not None, f"{tool} did not finish within {TIMEOUT} s"
