@@ -18,6 +18,7 @@ import html.parser
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -264,6 +265,8 @@ def run(args: list[str], cwd: Path) -> dict[str, object]:
 
 def build_group(group: str, root: Path) -> dict[str, object]:
     """Copy the sample, apply the group's mutations, run check and build; the outcome as plain data."""
+    if root.exists():  # left by a worker that died half-way
+        shutil.rmtree(root)
     copy_site(REPO, root)
     lines = {case.name: case.mutate(root) for case in CASES if case.group == group}
     check = run([sys.executable, "-m", "build_tools", "check", "--strict", "-f", str(root / "mkdocs.yml")], root)
@@ -402,6 +405,7 @@ def shown_problems(result: dict[str, object], expect: Shown | FeedInstant) -> li
 
 @pytest.mark.parametrize("case", [pytest.param(c, id=c.name) for c in CASES])
 def test_mutation_is_shown_as_written_or_refused(case: Case, outcome: Callable[[str], dict[str, object]]) -> None:
+    """One mutation of the sample: published exactly as written, or refused in Chinese at its file and line."""
     result = outcome(case.group)
     written = result["lines"][case.name]
     line = tuple(written) if isinstance(written, list) else (written,)
