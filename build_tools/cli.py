@@ -19,20 +19,21 @@ def check(config_file: str, strict: bool) -> int:
     """Validate all content; 0 when clean, 1 when there are errors (or warnings with --strict)."""
     from mkdocs.exceptions import ConfigurationError
 
+    from .config import ConfigProblems
     from .plugin import read_settings
 
     try:
         settings = read_settings(config_file)
+    except ConfigProblems as exc:
+        print(exc, file=sys.stderr)  # each line names the file and line itself
+        return 1
     except (ConfigurationError, OSError) as exc:
         print(f"{config_file}: {exc}", file=sys.stderr)
         return 1
     content, report = load_content(settings.paths, settings.blog_options(), settings.now())
-    if report.ok:
-        # Only on valid content: generating pages from broken records would report the cascade.
-        from .sitecheck import authored_uris, check_site, generated_uris
+    from .sitecheck import check_all
 
-        authored = authored_uris(settings)
-        check_site(content, settings, report, authored, generated_uris(content, settings, authored))
+    check_all(content, settings, report)
     for problem in report.todos:
         print(f"待办：{problem}")
     for problem in report.warnings:

@@ -5,10 +5,13 @@ A mistake in mkdocs.yml therefore gets MkDocs' own message, naming the option.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import yaml
 from mkdocs.config import base
+from mkdocs.exceptions import ConfigurationError
 from mkdocs.config import config_options as c
 
 from . import links
@@ -32,35 +35,14 @@ class TimeZone(c.Type):
 
 
 class LinkTemplate(c.Type):
-    """A URL template whose placeholders must be among ``allowed``."""
+    """A URL template; its placeholders and scheme are checked by :func:`config_problems`.
 
-    def __init__(self, allowed: tuple[str, ...], default: str = "") -> None:
-        super().__init__(str, default=default)
-        self.allowed = allowed
-
-    def run_validation(self, value: object) -> str:
-        value = super().run_validation(value)
-        try:
-            links.check_template(value, self.allowed)
-        except links.LinkTemplateError as exc:
-            raise base.ValidationError(str(exc)) from exc
-        return value
-
-
-class LeadUrl(LinkTemplate):
-    """A lead-link template that must also pass the one URL allow-list (:mod:`build_tools.urls`).
-
-    Placeholders are checked as if filled: their values are percent-encoded, so they
-    can never add a scheme, but a template such as ``javascript:{model}`` is refused.
+    Not checked here: MkDocs would prefix the message with its English
+    ``Config value 'plugins': Plugin 'dealer' option …`` and no line number.
     """
 
-    def run_validation(self, value: object) -> str:
-        value = super().run_validation(value)
-        if value:
-            problem = url_problem(value.format_map({name: "x" for name in links.placeholders(value)}))
-            if problem is not None:
-                raise base.ValidationError(f"{problem}：{value!r} — {URL_FIX}")
-        return value
+    def __init__(self, default: str = "") -> None:
+        super().__init__(str, default=default)
 
 
 class PositiveInt(c.Type):
@@ -89,11 +71,11 @@ class DealerConfig(base.Config):
 class LeadsConfig(base.Config):
     """URL templates of the calls to action; an empty one falls back to mailto:/tel:."""
 
-    test_drive = LeadUrl(LEAD_PLACEHOLDERS)  # 预约试驾
-    reserve = LeadUrl(LEAD_PLACEHOLDERS)  # 在线订车
-    quote = LeadUrl(LEAD_PLACEHOLDERS)  # 获取报价
-    service = LeadUrl(LEAD_PLACEHOLDERS)  # 预约保养
-    ask = LeadUrl(LEAD_PLACEHOLDERS)  # 我要提问
+    test_drive = LinkTemplate()  # 预约试驾
+    reserve = LinkTemplate()  # 在线订车
+    quote = LinkTemplate()  # 获取报价
+    service = LinkTemplate()  # 预约保养
+    ask = LinkTemplate()  # 我要提问
 
 
 class UtmConfig(base.Config):
@@ -101,7 +83,7 @@ class UtmConfig(base.Config):
 
     source = c.Type(str, default="website")
     medium = c.Type(str, default="cta")
-    campaign = LinkTemplate(LEAD_PLACEHOLDERS, default="{model}")
+    campaign = LinkTemplate(default="{model}")
 
 
 class DealerPluginConfig(base.Config):
@@ -118,25 +100,101 @@ class DealerPluginConfig(base.Config):
     default_location = c.Type(str, default="")
 
 
-def config_url_problems(config: Any) -> list[str]:
-    """Every link of ``mkdocs.yml`` outside the dealer block that fails the URL allow-list.
+Option = tuple[str | int, ...]
+
+
+class ConfigProblems(ConfigurationError):
+    """Refused settings of ``mkdocs.yml``, one ``mkdocs.yml:LINE: …`` line each."""
+
+
+def _lead_problems(plugin: Any) -> list[tuple[Option, str]]:
+    """Lead templates: known placeholders, and (as if filled) the one URL allow-list.
+
+    Placeholder values are percent-encoded, so they can never add a scheme, but a
+    template such as ``javascript:{model}`` is refused.
+    """
+    found: list[tuple[Option, str]] = []
+    templates = [(("leads", kind), value) for kind, value in plugin.leads.items()]
+    templates.append((("utm", "campaign"), plugin.utm.campaign))
+    for where, value in templates:
+        if not value:
+            continue
+        option: Option = ("plugins", "dealer", *where)
+        try:
+            links.check_template(value, LEAD_PLACEHOLDERS)
+        except links.LinkTemplateError as exc:
+            found.append((option, str(exc)))
+            continue
+        if where[0] == "leads" and (problem := url_problem(value.format_map({n: "x" for n in links.placeholders(value)}))) is not None:
+            found.append((option, f"{problem}：{value!r} — {URL_FIX}"))
+    return found
+
+
+def _url_problems(config: Any) -> list[tuple[Option, str]]:
+    """Every other link of ``mkdocs.yml`` that fails the URL allow-list.
 
     ``site_url``, ``repo_url``, ``extra.homepage``, the links of ``extra.social`` and
     ``extra.alternate`` and the external links of ``nav`` end up in ``href`` attributes
     on every page (some printed by Material without escaping), so they pass the same
-    allow-list as authors' links. Returns ``option: what — fix`` lines.
+    allow-list as authors' links.
     """
-    found: list[tuple[str, object]] = [("site_url", config.get("site_url")), ("repo_url", config.get("repo_url"))]
+    found: list[tuple[Option, object]] = [(("site_url",), config.get("site_url")), (("repo_url",), config.get("repo_url"))]
     extra = config.get("extra") or {}
-    found.append(("extra.homepage", extra.get("homepage")))
+    found.append((("extra", "homepage"), extra.get("homepage")))
     for key in ("social", "alternate"):
         items = extra.get(key)
         for i, item in enumerate(items if isinstance(items, list) else []):
             if isinstance(item, dict):
-                found.append((f"extra.{key}[{i}].link", item.get("link")))
-    found += [("nav" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in where), url) for where, _, url in nav_links(config.get("nav") or [])]
+                found.append((("extra", key, i, "link"), item.get("link")))
+    found += [(("nav", *where), url) for where, _, url in nav_links(config.get("nav") or [])]
     return [
-        f"{option}: {problem}：{value!r} — {URL_FIX}"
+        (option, f"{problem}：{value!r} — {URL_FIX}")
         for option, value in found
         if isinstance(value, str) and value and (problem := url_problem(value)) is not None
     ]
+
+
+def config_problems(config: Any, plugin: Any) -> list[str]:
+    """``mkdocs.yml:LINE: option: what — fix`` for every link and lead template of ``mkdocs.yml`` that is refused."""
+    path = Path(config.config_file_path)
+    problems = _lead_problems(plugin) + _url_problems(config)
+    if not problems:
+        return []
+    lines = _OptionLines(path)
+    return [f"{path.name}:{lines.line(option)}: {_option_name(option)}: {what}" for option, what in problems]
+
+
+def _option_name(option: Option) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else p) for i, p in enumerate(option))
+
+
+class _OptionLines:
+    """Lines of options in ``mkdocs.yml``, read from PyYAML's nodes (MkDocs' own ``!ENV`` tags are fine here)."""
+
+    def __init__(self, path: Path) -> None:
+        try:
+            self.root: yaml.Node | None = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+        except (OSError, yaml.YAMLError):
+            self.root = None
+
+    def line(self, option: Option) -> int:
+        node, line = self.root, 1
+        for part in option:
+            child = None
+            if isinstance(node, yaml.MappingNode):
+                child = next((v for k, v in node.value if k.value == part), None)
+            elif isinstance(node, yaml.SequenceNode):
+                if isinstance(part, int):
+                    child = node.value[part] if part < len(node.value) else None
+                else:  # a plugin named in a list: "- dealer:" or "- dealer"
+                    for item in node.value:
+                        if isinstance(item, yaml.MappingNode):
+                            child = next((v for k, v in item.value if k.value == part), None)
+                        elif isinstance(item, yaml.ScalarNode) and item.value == part:
+                            child = item
+                        if child is not None:
+                            break
+            if child is None:
+                break
+            node, line = child, child.start_mark.line + 1
+        return line

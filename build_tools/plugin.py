@@ -21,7 +21,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import ConfigurationError, PluginError
+from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -31,7 +31,7 @@ from mkdocs.utils import clean_directory
 
 from .blog import reading_minutes
 from .cache import PageCache
-from .config import DealerPluginConfig, config_url_problems
+from .config import ConfigProblems, DealerPluginConfig, config_problems
 from .errors import Report, format_problems
 from .faults import describe, usable_cache_dir
 from .catalog import DEALERS_FILE
@@ -46,7 +46,7 @@ from .model import Content, FaqEntry, Post
 from .search import SearchDoc, write_index
 from .search.pages import html_to_text, page_record
 from .settings import Dealer, Settings
-from .sitecheck import authored_uris, check_site
+from .sitecheck import authored_uris, check_all, check_site
 from .sitemap import SitemapEntry, sitemap_index, sitemap_parts
 from .vocabulary import Vocabulary
 from .subscriptions import BlogLayout, FeedPlan, Rendered, plan_feeds, preview_banner, visible_posts
@@ -143,10 +143,9 @@ def read_settings(config_file: str) -> Settings:
     plugin = config.plugins.get("dealer")
     if not isinstance(plugin, DealerPlugin):
         raise PluginError(f"{config_file}: plugins: 没有启用 dealer 插件 — 在 plugins 列表中加入 - dealer")
-    problems = config_url_problems(config)
+    problems = config_problems(config, plugin.config)
     if problems:
-        # The CLI prints the first line after the file name; the others carry it themselves.
-        raise ConfigurationError(f"\n{Path(config_file).name}: ".join(problems))
+        raise ConfigProblems("\n".join(problems))
     return settings_from(config, plugin.config)
 
 
@@ -190,10 +189,9 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
     # would otherwise stop the build first, in English.
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        problems = config_url_problems(config)
+        problems = config_problems(config, self.config)
         if problems:
-            name = Path(config.config_file_path).name
-            raise PluginError("\n".join(f"{name}: {line}" for line in problems))
+            raise PluginError("\n".join(problems))
         self.settings = settings_from(config, self.config, preview=self.preview)
         self.errors = None
         # Our templates sit after the site's custom_dir (so a site can override
@@ -218,6 +216,7 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         for problem in report.warnings:
             log.warning(str(problem))
         if not report.ok:
+            check_all(self.loaded[0], self.settings, report)  # every mistake of the run at once
             if not self.preview:
                 raise PluginError(format_problems(report.errors))
             self._fail(format_problems(report.errors), config)

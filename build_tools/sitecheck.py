@@ -44,8 +44,29 @@ def generated_uris(content: Content, settings: Settings, authored: set[str]) -> 
     return {spec.uri for spec in generate_faq(content, settings) + generate_catalog(content, settings, authored)}
 
 
-def check_site(content: Content, settings: Settings, report: Report, authored: set[str], generated: set[str]) -> None:
-    """Report nav entries and links that point at nothing the build will publish."""
+def check_all(content: Content, settings: Settings, report: Report) -> None:
+    """:func:`check_site` for ``make check`` and for a build whose content has errors.
+
+    With errors, the pages of files that failed validation are taken to exist (their
+    own error is reported), so a link to them is not reported as a second problem
+    while every other broken link still is: one run lists every mistake.
+    """
+    authored = authored_uris(settings)
+    generated = generated_uris(content, settings, authored)
+    if not report.ok:
+        valid = {e.slug for e in content.faq}
+        faq_files = author_files(settings.paths.faq_dir, settings.paths.content_dirs, settings.paths.rel, Report())
+        generated |= {f"faq/{p.stem}.md" for p in faq_files if p.suffix == ".md" and p.stem not in valid}
+        dealers = settings.paths.rel(settings.paths.docs_dir / DEALERS_FILE)
+        if any(p.path == dealers for p in report.errors):
+            generated.add(DEALERS_URI)
+    # A refused file's own links are not reported on top of its error (it is moved or fixed first).
+    check_site(content, settings, report, authored, generated, skip={p.path for p in report.errors})
+
+
+def check_site(content: Content, settings: Settings, report: Report, authored: set[str], generated: set[str],
+               skip: frozenset[str] | set[str] = frozenset()) -> None:
+    """Report nav entries and links that point at nothing the build will publish (not in files named in ``skip``)."""
     posts = visible_posts(content.posts, settings.now(), settings.preview)
     post_uris = {f"{settings.posts_uri}/{p.path}": p for p in posts} if settings.posts_uri else {}
     pages = authored | generated | set(post_uris)
@@ -62,6 +83,8 @@ def check_site(content: Content, settings: Settings, report: Report, authored: s
     sources += [(root / e.source, f"faq/{e.slug}.md") for e in visible_entries(content, settings)]
     sources += [(root / p.source, uri) for uri, p in post_uris.items()]
     for path, uri in sources:
+        if settings.paths.rel(path) in skip:
+            continue
         try:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):
@@ -107,8 +130,14 @@ def _check_nav(settings: Settings, pages: set[str], report: Report) -> None:
         if uri in pages:
             continue
         line = next((n for n, text in enumerate(lines, 1) if re.search(rf"(?<![\w/.-]){re.escape(uri)}\s*$", text)), 1)
+        dealers = settings.paths.docs_dir / DEALERS_FILE
+        if uri == DEALERS_URI and dealers.is_file():
+            # The cause is the data file (e.g. only a comment left in it), so that is where it is said.
+            report.error(settings.paths.rel(dealers), 1, "", f"文件里一个网点也没有，导航里的 {uri} 不会生成",
+                         f"至少写一个网点（格式见 docs/authoring.md），或从 {settings.config_name} 的 nav 中删除第 {line} 行")
+            continue
         if uri == DEALERS_URI:
-            fix = f"在 {settings.paths.rel(settings.paths.docs_dir / DEALERS_FILE)} 里至少写一个网点，或从 nav 中删除这一项"
+            fix = f"在 {settings.paths.rel(dealers)} 里至少写一个网点，或从 nav 中删除这一项"
         else:
             fix = "检查文件名（相对于 content/），或从 nav 中删除这一项"
         report.error(settings.config_name, line, "nav", f"导航里的 {uri} 不会生成（没有这个文件或页面）", fix)

@@ -359,11 +359,11 @@ def test_a_blog_category_with_html_is_refused(tmp_path: Path) -> None:
     ("        ask: https://form.example.cn/ask?", "        ask: javascript:alert({model})//?",
      f"{REFUSED_URL}：'javascript:alert({{model}})//?topic={{category}}&model={{model}}&from={{page}}' — {FIX}"),
     ("extra:\n", "extra:\n  social:\n    - icon: fontawesome/brands/weixin\n      link: javascript:alert(4)\n",
-     f"mkdocs.yml: extra.social[0].link: {REFUSED_URL}：'javascript:alert(4)' — {FIX}"),
+     f"mkdocs.yml:24: extra.social[0].link: {REFUSED_URL}：'javascript:alert(4)' — {FIX}"),
     ("  - 常见问题: faq/index.md\n", "  - 常见问题: faq/index.md\n  - 天猫旗舰店: ' javascript:alert(4)'\n",
-     f"mkdocs.yml: nav[2].天猫旗舰店: 链接里有空格、换行或不可见字符（空格）：' javascript:alert(4)' — {FIX}"),
+     f"mkdocs.yml:11: nav[2].天猫旗舰店: 链接里有空格、换行或不可见字符（空格）：' javascript:alert(4)' — {FIX}"),
     ("site_url: https://dealer.example.cn/", "site_url: javascript://dealer.example.cn/%0aalert(4)",
-     f"mkdocs.yml: site_url: {REFUSED_URL}：'javascript://dealer.example.cn/%0aalert(4)/' — {FIX}"),
+     f"mkdocs.yml:2: site_url: {REFUSED_URL}：'javascript://dealer.example.cn/%0aalert(4)/' — {FIX}"),
 ])
 def test_script_links_in_mkdocs_yml_stop_the_build_at_start(tmp_path: Path, old: str, new: str, expected: str) -> None:
     root = copy_site(FIXTURE_SITE, tmp_path / "src")
