@@ -121,7 +121,7 @@ class _Target:
     category_hint: str = ""
 
 
-def _model_aliases(content: Content) -> dict[str, list[str]]:
+def model_aliases(content: Content) -> dict[str, list[str]]:
     """Each model's slug -> the lower-case ways it may be written (name, English name, slug, parts)."""
     aliases: dict[str, list[str]] = {}
     for slug, model in content.models.items():
@@ -248,7 +248,7 @@ def _run_intake(
         raise IntakeError(str(exc)) from exc
 
     summary = IntakeSummary(export=str(export), encoding=encoding, dry_run=dry_run)
-    aliases = _model_aliases(content)
+    aliases = model_aliases(content)
     analyzer = Analyzer(content.vocabulary, {alias: slug for slug, names in aliases.items() for alias in names})
     matcher = Matcher(analyzer)
     targets: dict[str, _Target] = {}

@@ -118,19 +118,26 @@ _EMAIL = re.compile(
     rf"(?:{_DOT}[A-Za-z0-9{_HAN}-]+)*?{_DOT}(?:[A-Za-z]{{2,24}}(?![A-Za-z])|{_CHINESE_TLDS})",
     re.I,
 )
+# A comma typed for the dot before a common TLD: liuqiang@163,com.
+_EMAIL_COMMA = re.compile(
+    rf"(?<![A-Za-z0-9._%+-])(?P<local>[A-Za-z0-9][A-Za-z0-9._%+-]*){_AT}[A-Za-z0-9-]+\s*[,，]\s*(?:com|cn|net|org)(?![A-Za-z])", re.I
+)
 # Words that introduce an address or say what it is for; a Chinese local part starts after them.
 _EMAIL_INTRO = re.compile(r"^.*(?:邮箱|邮件|邮址|地址|发到|发给|发送到|寄到|回复到|联系|是|为|给|到|至|:)")
 
 # Handles after the names customers give them. QQ: digits; WeChat: a Latin handle.
-_QQ_NAMES = r"(?:qq|扣扣|抠抠|企鹅号?|球球|(?<![A-Za-z])q(?=号))"
-_WECHAT_NAMES = r"(?:微信|威信|薇信|维信|徽信|微心|v信|V信|wei ?xin|we ?chat|(?<![A-Za-z])(?:vx|wx|v|微x)(?![A-Za-z]))"
-_HANDLE_TAIL = r"(?:号码|号|id|ID)?\s*(?:是|为|:|：)?\s*"
+_QQ_NAMES = r"(?:qq|扣扣|抠抠|企鹅号?|球球|(?<![A-Za-z])q(?![A-Za-z]))"
+_WECHAT_NAMES = (
+    r"(?:微信|威信|薇信|维信|徽信|微心|v信|V信|wei ?xin|we ?chat|(?<![A-Za-z])(?:vx|wx|v|微x)(?![A-Za-z])"
+    r"|(?:微|薇|加v|加vx|加wx|加)(?=[A-Za-z]))"
+)
+_HANDLE_TAIL = r"\s*(?:号码|号|id)?\s*(?:搜索|搜|是|为|:|：)?\s*"
 _WECHAT = re.compile(
     rf"{_WECHAT_NAMES}{_HANDLE_TAIL}(?P<secret>(?:wxid_)?[A-Za-z][A-Za-z0-9_-]{{4,24}}){_E}", re.I
 )
 
 # VIN: 17 characters without I, O, Q, perhaps in spaced groups, with letters and digits.
-_VIN = re.compile(rf"{_B}[A-HJ-NPR-Z0-9](?:[ -]?[A-HJ-NPR-Z0-9]){{16}}{_E}", re.I)
+_VIN = re.compile(rf"(?:(?<=vin)|(?<=vin码)|{_B})[A-HJ-NPR-Z0-9](?:[ -]?[A-HJ-NPR-Z0-9]){{16}}{_E}", re.I)
 
 # Licence plate: province, issuing-office letter, separator, then 5 characters or the
 # 6 of a new-energy plate (D/F first or last). Letters I and O are not used on plates.
@@ -162,8 +169,8 @@ _CONTEXTS = (
     (WECHAT, re.compile(_WECHAT_NAMES + r"(?:号码|号|id)?$", re.I)),
     (ID_CARD, re.compile(r"身份证(?:号码|号)?$")),
     (DOCUMENT, re.compile(r"(?:护照|通行证|台胞证|回乡证|港澳证|证件)(?:号码|号)?$")),
-    (BANK_CARD, re.compile(r"(?:银行卡|卡号|账号|帐号|卡)(?:号码|号)?$")),
-    (LANDLINE, re.compile(r"(?:电话|手机|座机|固话|联系方式|号码|打|拨|致电|联系|call|tel|phone)(?:号码|号)?$", re.I)),
+    (BANK_CARD, re.compile(r"(?:银行卡|卡号|账号|帐号|账户|帐户|卡)(?:号码|号)?$")),
+    (LANDLINE, re.compile(r"(?:电话|手机|座机|固话|联系方式|号码|打|拨|致电|联系|回电|来电|回拨|call|tel|phone)(?:号码|号)?$", re.I)),
 )
 _CONTEXT_TAIL = re.compile(r"(?:\s*(?:是|为|:|：|=)?\s*)$")
 
@@ -190,13 +197,21 @@ def _looks_like_years(groups: list[str]) -> bool:
 def _classify(digits: str, groups: list[str], context: str | None) -> str | None:
     """What a number with these digits, in these groups, after that context, is (None: ordinary)."""
     n = len(digits)
+    if len(groups) > 1 and all(len(g) == 1 for g in groups):
+        groups = [digits]  # 1 5 6 7 3 1 2 8 8 9 9: typed digit by digit, one number
     sizes = [len(g) for g in groups]
     # Country code first: +86 138…, 0086-138…, 8613812345678.
     for code in ("0086", "86"):
         rest = digits[len(code):]
         if digits.startswith(code) and re.fullmatch(r"1[3-9]\d{9}", rest) and (sizes[0] == len(code) or len(groups) == 1 or context):
             return MOBILE
-    if re.fullmatch(r"1[3-9]\d{9}", digits) and (len(groups) == 1 or sizes[0] in (3, 4) and min(sizes) >= 3 or context):
+    for code in ("0086", "86"):
+        if digits.startswith(code) and (sizes[0] == len(code) or context == LANDLINE) and len(groups) > 1:
+            rest = "0" + digits[len(code):]
+            area = 3 if re.match(r"0(?:10|2\d)", rest) else 4 if re.match(r"0[3-9]\d\d", rest) else 0
+            if area and len(rest) - area in ((8,) if area == 3 else (7, 8)):
+                return LANDLINE  # +86-731-88881234, 0086 10 6552 3344
+    if re.fullmatch(r"1[3-9]\d{9}", digits) and (len(groups) == 1 or sizes[0] in (3, 4, 7) and min(sizes) >= 3 or context):
         return QQ if context == QQ else WECHAT if context == WECHAT else MOBILE
     if context in (QQ, WECHAT) and 5 <= n <= 12:
         return context
@@ -210,7 +225,7 @@ def _classify(digits: str, groups: list[str], context: str | None) -> str | None
     if re.fullmatch(r"[48]00\d{7}", digits) and (len(groups) == 1 or sizes[0] == 3):
         return LANDLINE
     # Resident ID: 18 characters (check character 0-9 or X) or the old 15 digits.
-    if n == 18 and digits[:17].isdigit() and (_valid_date(digits[6:14]) or len(groups) == 1 or context == ID_CARD):
+    if n == 18 and digits[:17].isdigit() and (_valid_date(digits[6:14]) or digits[-1] in "Xx" or context == ID_CARD):
         return ID_CARD
     if n == 15 and digits.isdigit() and (_valid_date("19" + digits[6:12]) or context == ID_CARD):
         return ID_CARD
@@ -220,7 +235,7 @@ def _classify(digits: str, groups: list[str], context: str | None) -> str | None
         return None
     # Bank cards: 16–19 digits, in groups of four (or 6 + rest) or not grouped at all.
     if 16 <= n <= 19 and not _looks_like_years(groups):
-        if len(groups) == 1 or all(s == 4 for s in sizes[:-1]) and sizes[-1] <= 4 or sizes[0] == 6 or context == BANK_CARD:
+        if len(groups) == 1 or all(s == 4 for s in sizes[:-1]) and sizes[-1] <= 5 or sizes == [6, n - 6] or context == BANK_CARD:
             return BANK_CARD
     if context == BANK_CARD and 12 <= n <= 19:
         return BANK_CARD
@@ -246,7 +261,7 @@ def _numbers(text: str) -> Iterator[Span]:
         while i < len(groups):
             context = _context(text[: starts[i]]) if i == 0 or text[ends[i - 1] : starts[i]].strip(" ") in {",", "，", "、"} else None
             found = None
-            for j in range(min(len(groups), i + 8) - 1, i - 1, -1):  # the longest window first
+            for j in range(min(len(groups), i + 20) - 1, i - 1, -1):  # the longest window first
                 label = _classify("".join(groups[i : j + 1]), groups[i : j + 1], context)
                 if label:
                     found = (j, label)
@@ -287,9 +302,13 @@ def _surnames() -> tuple[frozenset[str], frozenset[str]]:
 
 
 # After 我是/我叫/本人/我姓…: the name, then a character a given name does not have.
-_NAME_INTRO = re.compile(r"(?:我是|我叫|我姓|本人|鄙人|在下|我的名字是|我的名字叫|名字是|名字叫|名叫|姓名|联系人|车主是|车主)\s*(?:是|叫|为|:|：)?\s*")
+_NAME_INTRO = re.compile(
+    r"(?:我是|我叫|我姓|免贵姓|贵姓|本人姓(?!名)|本人|鄙人|在下|我的名字是|我的名字叫|名字是|名字叫|名叫|姓名|联系人|车主是|车主)"
+    # a role between: 我是老客户徐明, 我是欧蓝德车主张伟
+    r"\s*(?:是|叫|为|:|：)?\s*(?:[\u4e00-\u9fffA-Za-z0-9]{0,5}?(?:老客户|客户|车主|业主|顾客|用户|会员))?\s*"
+)
 _NOT_NAME = set(
-    "想要问的在是了也和与跟从去来到买看有刚今明昨前后打请能可会就还都先已准预家住这那个啊呀呢吧嘛哦哈么吗"
+    "想要问的在是了也和与跟从去来到买看有今昨打请能可会就还都已准预家住这那个啊呀呢吧嘛哦哈么吗"
     "，。、！？,.!?;；:：（）()【】 的们个位呢您你我他她它做用开提订试买卖换修"
 )
 _TITLES = ("先生", "女士", "小姐", "老师", "师傅", "阿姨", "大哥", "大姐", "总", "经理", "老板")
@@ -324,7 +343,8 @@ def _names(text: str, keep: frozenset[str]) -> Iterator[Span]:
             yield Span(start, start + len(surname) + len(title), NAME)
             continue
         given = ""
-        if not intro.group(0).startswith("我姓"):
+        surname_only = "姓" in intro.group(0) and "姓名" not in intro.group(0)
+        if not surname_only:
             for ch in rest[len(surname) :]:
                 if len(given) == 2 or ch in _NOT_NAME or not re.match(f"[{_HAN}]", ch):
                     break
@@ -333,7 +353,7 @@ def _names(text: str, keep: frozenset[str]) -> Iterator[Span]:
         tags = _word_tags()
         if given and tags.get(name[:2], "nr")[:2] != "nr" and tags.get(name, "nr")[:2] != "nr":
             continue  # 我是全款买的, 我是马上要提车: a dictionary word, not a name
-        if not given and not intro.group(0).startswith("我姓"):
+        if not given and not surname_only:
             continue
         yield Span(start, start + len(name), NAME)
 
@@ -341,7 +361,7 @@ def _names(text: str, keep: frozenset[str]) -> Iterator[Span]:
 # House numbers: 3栋2单元501室, 5号楼1单元302, 12幢301, B座1203室, 三栋二单元.
 _ADDRESS_NUM = rf"[0-9A-Za-z零〇一二三四五六七八九十百]{{1,6}}"
 _ADDRESS = re.compile(
-    rf"{_B}(?:{_ADDRESS_NUM}\s?(?:号楼|栋|幢|座|单元|楼|层|室|户|号院|号|区|期)\s?-?\s?){{1,5}}(?:\d{{2,5}}(?![\d万元千百公里km]))?",
+    rf"{_B}(?:{_ADDRESS_NUM}\s?(?:号楼|栋|幢|座|单元|楼|层|室|户|号院|号|区|期|门|梯)\s?-?\s?){{1,5}}(?:\d{{2,5}}(?![\d万元千百公里km]))?",
     re.I,
 )
 _ADDRESS_STRONG = re.compile(r"号楼|栋|幢|单元|室|号院")
@@ -355,7 +375,7 @@ def _spans(text: str, keep: frozenset[str]) -> list[Span]:
         if span.end > span.start and not any(span.start < t.end and t.start < span.end for t in taken):
             taken.append(span)
 
-    for match in _EMAIL.finditer(text):
+    for match in [*_EMAIL.finditer(text), *_EMAIL_COMMA.finditer(text)]:
         local = match.group("local")
         start = match.start()
         if re.search(f"[{_HAN}]", local):
@@ -368,7 +388,7 @@ def _spans(text: str, keep: frozenset[str]) -> list[Span]:
         add(Span(match.start("secret"), match.end("secret"), WECHAT))
     for match in _VIN.finditer(text):
         value = re.sub(r"[ -]", "", match.group(0))
-        if re.search(r"[A-Z]", value, re.I) and sum(c.isdigit() for c in value) >= 3 and match.group(0).count(" ") + match.group(0).count("-") <= 4:
+        if re.search(r"[A-Z]", value, re.I) and sum(c.isdigit() for c in value) >= 3 and match.group(0).count(" ") + match.group(0).count("-") <= 6:
             add(Span(match.start(), match.end(), VIN))
     for match in _PLATE.finditer(text):
         add(Span(match.start(), match.end(), PLATE))
