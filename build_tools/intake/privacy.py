@@ -115,7 +115,7 @@ _DOT = r"(?:\s*(?:\.|。|\(dot\)|\[dot\]|\{dot\}|点)\s*|\s+dot\s+)"
 _EMAIL = re.compile(
     rf"(?<![A-Za-z0-9._%+-])(?P<local>[A-Za-z0-9{_HAN}](?:[A-Za-z0-9._%+{_HAN}-]*[A-Za-z0-9_{_HAN}])?)"
     rf"{_AT}[A-Za-z0-9{_HAN}](?:[A-Za-z0-9{_HAN}-]*[A-Za-z0-9{_HAN}])?"
-    rf"(?:{_DOT}[A-Za-z0-9{_HAN}-]+)*?{_DOT}(?:[A-Za-z]{{2,24}}(?![A-Za-z])|{_CHINESE_TLDS})",
+    rf"(?:{_DOT}[A-Za-z0-9{_HAN}-]+)*{_DOT}(?:[A-Za-z]{{2,24}}(?![A-Za-z])|{_CHINESE_TLDS})",
     re.I,
 )
 # A comma typed for the dot before a common TLD: liuqiang@163,com.
@@ -428,16 +428,18 @@ def mask(text: str, keep: Iterable[str] = ()) -> tuple[str, Counter[str]]:
 
 # --- contact noise -------------------------------------------------------------------------
 
-_PLACEHOLDER = rf"【(?:{'|'.join(LABELS)})】"
+_PLACEHOLDER = r"【[^】]{1,8}】"
 # A placeholder with the words that introduce it: 我的电话【手机号】, 加我微信【微信号】, 我是【姓名】.
 _INTRODUCED = re.compile(
-    r"(?:(?:我的|我|加我|加|本人|请|请联系|联系|联系我|我家|家住|住在|住|打|拨打|拨|致电|发到|发给|发)?"
+    r"(?:(?:我的|我|加我|加|本人|请|请联系|联系|联系我|我家|家住|住在|住|打|拨打|拨|致电|发到我|发给我|发我|发到|发给|发)?"
     r"(?:手机号码|手机号|手机|电话号码|联系电话|电话|座机|固话|联系方式|邮箱地址|邮箱|邮件|e-?mail|"
     rf"{_WECHAT_NAMES}|{_QQ_NAMES}|"
     r"车牌号码|车牌号|车牌|车架号|vin码|vin|身份证号码|身份证号|身份证|"
     r"(?:港澳|台湾|往来台湾)?(?:护照|通行证|台胞证|回乡证|港澳证|证件)|名字|姓名|联系人|地址|是|叫|姓)?"
     r"(?:号码|号|id)?\s*(?:是|为|:|：)?\s*)?"
-    + _PLACEHOLDER + r"(?:先生|女士|小姐|找我|联系我)?",
+    + _PLACEHOLDER + r"(?:先生|女士|小姐|找我|联系我)?"
+    # only where the phrase ends a clause: 车牌【车牌号】的车… is part of the question
+    r"(?=[\s，。！？!?；;,~～…、]|$|【)",
     re.I,
 )
 _CLAUSE = re.compile(r"[^，。！？!?；;,\s~～…]+|[，。！？!?；;,\s~～…]+")
