@@ -17,7 +17,7 @@ import pytest
 
 from build_tools.intake import IntakeError, run_intake
 from build_tools.intake import write as intake_write
-from build_tools.intake.privacy import mask
+from build_tools.intake.privacy import mask, strip_contact
 from build_tools.intake.read import BadRow, ExportError, Row, detect_encoding, load_mapping, parse_received, read_export
 from build_tools.intake.similar import THRESHOLD, Analyzer, Matcher, compare
 from build_tools.intake.write import WriteError, set_asked
@@ -377,6 +377,96 @@ def test_masking(text: str, expected: str) -> None:
     masked, counts = mask(text)
     assert masked == expected
     assert sum(counts.values()) == expected.count("【")
+
+
+# Development examples written before the held-out corpora arrived (tests/test_intake_corpus.py
+# measures those): the forms of issue 12, and ordinary numbers that look like contact data.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('电话138.1234.5675', '电话【手机号】'),
+        ('138—1234—5676', '【手机号】'),
+        ('186/1234/5678', '【手机号】'),
+        ('139\u200b1234\u200b5678', '【手机号】'),
+        ('一三八一二三四五六七八', '【手机号】'),
+        ('幺三八 幺二三四 五六七八', '【手机号】'),
+        ('壹叁捌壹贰叁肆伍陆柒捌', '【手机号】'),
+        ('打88888887找我', '打【电话】找我'),
+        ('0731—88888870', '【电话】'),
+        ('(0731)8888 0000转8001', '【电话】'),
+        ('+86 731 8888 1234', '【电话】'),
+        ('张伟@163.com', '【邮箱】'),
+        ('zhaolei at 163 dot com', '【邮箱】'),
+        ('wangfang@163。com', '【邮箱】'),
+        ('chenjing#163.com', '【邮箱】'),
+        ('李雷@例子.中国', '【邮箱】'),
+        ('Li.Lei@MAIL.SHOP', '【邮箱】'),
+        ('扣扣12345678', '扣扣【QQ号】'),
+        ('Q号：87654321', 'Q号：【QQ号】'),
+        ('企鹅号 1234567', '企鹅号 【QQ号】'),
+        ('WeChat: zhang_san88', 'WeChat: 【微信号】'),
+        ('weixin zhangsan_01', 'weixin 【微信号】'),
+        ('V信 wangfang888', 'V信 【微信号】'),
+        ('薇信abc12345', '薇信【微信号】'),
+        ('vx：wxid_abc123', 'vx：【微信号】'),
+        ('VIN lsgja 52u1x x1234 56', 'VIN 【车架号】'),
+        ('护照E12345678', '护照【证件号】'),
+        ('港澳通行证C12345678', '港澳通行证【证件号】'),
+        ('回乡证H1234567801', '回乡证【证件号】'),
+        ('台胞证12345678', '台胞证【证件号】'),
+        ('我是张伟，想问首保', '我是【姓名】，想问首保'),
+        ('我叫李娜想问', '我叫【姓名】想问'),
+        ('本人王芳', '本人【姓名】'),
+        ('我姓刘', '我姓【姓名】'),
+        ('我是李先生', '我是【姓名】'),
+        ('我是欧阳娜娜', '我是【姓名】'),
+        ('住3栋2单元501室', '住【门牌号】'),
+        ('5号楼1单元302', '【门牌号】'),
+        ('湘A·12345', '【车牌号】'),
+        ('粤BD12345', '【车牌号】'),
+        ('沪 a 1234d', '【车牌号】'),
+        ('京AF1234挂', '【车牌号】'),
+        ('身份证 430102 19900307 123X', '身份证 【身份证号】'),
+        ('卡号6222 0212 3456 7890 123', '卡号【银行卡号】'),
+        ('我是欧蓝德车主', '我是欧蓝德车主'),
+        ('我是第一次买车', '我是第一次买车'),
+        ('我是全款买的', '我是全款买的'),
+        ('5000-10000公里', '5000-10000公里'),
+        ('10000-20000元', '10000-20000元'),
+        ('2023 2024 2025款', '2023 2024 2025款'),
+        ('99800 115800 129800', '99800 115800 129800'),
+        ('2025-03-18 10:30', '2025-03-18 10:30'),
+        ('20250318提车', '20250318提车'),
+        ('新ASX2025款', '新ASX2025款'),
+        ('13800-15800元', '13800-15800元'),
+        ('劲炫ASX 1.6L CVT 2025款 9.98万', '劲炫ASX 1.6L CVT 2025款 9.98万'),
+        ('电话里说的2023 2024款', '电话里说的2023 2024款'),
+        ('3年10万公里', '3年10万公里'),
+        ('225/55 R18', '225/55 R18'),
+        ('0W-20', '0W-20'),
+        ('7座', '7座'),
+        ('粤B牌照能上吗', '粤B牌照能上吗'),
+        ('微信支付可以吗', '微信支付可以吗'),
+    ],
+)
+def test_masking_development_examples(text: str, expected: str) -> None:
+    assert mask(text, ["欧蓝德", "劲炫", "ASX"])[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("masked", "question"),
+    [
+        ("欧蓝德有没有混动版，联系【电话】", "欧蓝德有没有混动版"),
+        ("欧蓝德有没有混动版 【邮箱】 请回复？", "欧蓝德有没有混动版？"),
+        ("我是【姓名】，想问首保", "想问首保"),
+        ("欧蓝德首保多少钱？我的电话【手机号】，麻烦回电", "欧蓝德首保多少钱？"),
+        ("打【电话】找我", ""),
+        ("车牌【车牌号】的车保养到期了吗", "车牌【车牌号】的车保养到期了吗"),  # part of the question: kept (masked)
+        ("可以电话预约保养吗", "可以电话预约保养吗"),
+    ],
+)
+def test_contact_requests_are_dropped_from_the_question(masked: str, question: str) -> None:
+    assert strip_contact(masked) == question
 
 
 VOCAB = Vocabulary(words=("欧蓝德", "奕歌", "首保", "上门试驾"), synonyms=(("保养", "维护"), ("定金", "订金"), ("贷款", "按揭"), ("试驾", "试车")))
