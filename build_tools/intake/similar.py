@@ -354,15 +354,19 @@ class Match:
 
 
 class Matcher:
-    """Known questions, indexed by feature so each lookup only scores questions sharing one.
+    """Known questions, indexed so that a lookup costs little however many there are.
 
-    Lookups are deterministic: among equal scores the question added first wins.
+    A merge needs the same content words, so merge candidates come from an index keyed
+    by the whole content-word set; uncertain candidates are scored from an index by
+    feature, counting shared features without comparing whole questions. Lookups are
+    deterministic: among equal scores the question added first wins.
     """
 
     def __init__(self, analyzer: Analyzer) -> None:
         self.analyzer = analyzer
         self._questions: dict[Hashable, _Question] = {}
         self._order: dict[Hashable, int] = {}
+        self._by_content: dict[frozenset[str], list[Hashable]] = {}
         self._index: dict[str, list[Hashable]] = {}
 
     def add(self, key: Hashable, question: str, models: Iterable[str] = ()) -> None:
@@ -374,22 +378,31 @@ class Matcher:
         prepared = _prepare(self.analyzer, question, models)
         self._questions[key] = prepared
         self._order[key] = len(self._order)
+        self._by_content.setdefault(prepared.content, []).append(key)
         for feature in prepared.features:
             self._index.setdefault(feature, []).append(key)
 
     def lookup(self, question: str) -> tuple[Match | None, Match | None]:
-        """The best known question to merge ``question`` into, and the best uncertain one (either may be None)."""
+        """The best known question to merge ``question`` into, and else the closest uncertain one."""
         prepared = _prepare(self.analyzer, question)
-        candidates = sorted({key for f in prepared.features for key in self._index.get(f, ())}, key=self._order.__getitem__)
         best: Match | None = None
-        doubt: Match | None = None
-        for key in candidates:
+        for key in self._by_content.get(prepared.content, ()):  # in the order they were added
             verdict = _verdict(prepared, self._questions[key])
             if verdict.merge and (best is None or verdict.score > best.score):
                 best = Match(key, verdict.score)
-            elif verdict.uncertain and (doubt is None or verdict.score > doubt.score):
-                doubt = Match(key, verdict.score)
-        return best, None if best is not None else doubt
+        if best is not None:
+            return best, None
+        shared: dict[Hashable, int] = {}
+        for feature in sorted(prepared.features):
+            for key in self._index.get(feature, ()):
+                shared[key] = shared.get(key, 0) + 1
+        doubt: Match | None = None
+        size = len(prepared.features)
+        for key, count in shared.items():
+            value = count / math.sqrt(size * len(self._questions[key].features))
+            if value >= UNCERTAIN and (doubt is None or (value, -self._order[doubt.key]) > (doubt.score, -self._order[key])):
+                doubt = Match(key, value)
+        return None, doubt
 
     def best(self, question: str) -> Match | None:
         """The known question ``question`` is the same as, if any."""
