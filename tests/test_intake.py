@@ -662,3 +662,38 @@ def test_loader_draft_without_category_is_a_todo_but_a_published_entry_without_o
     assert [str(p) for p in report.errors] == [
         "faq/inbox/q-2.md:3: category: 必填字段不能为空 — 请填写一段文字，例如 category: maintenance（faq/categories.yml 中的分类键）"
     ]
+
+
+# Pairs written for development (before and apart from tests/intake_corpus/pairs.tsv).
+DEALER = Vocabulary(
+    words=("欧蓝德", "奕歌", "劲炫", "首保", "三包", "落地价"),
+    synonyms=(("保养", "维护"), ("试驾", "试车"), ("贷款", "按揭", "分期"), ("首付", "首期"), ("保修", "质保")),
+)
+DEALER_MODELS = {"欧蓝德": "outlander", "outlander": "outlander", "奕歌": "eclipse-cross", "劲炫": "asx", "asx": "asx"}
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("欧蓝德首保多少钱？", "欧蓝德三包多少钱？", False),
+        ("奕歌首付多少", "奕歌利率多少", False),
+        ("欧蓝德四驱版多少钱", "欧蓝德七座版多少钱", False),
+        ("空调滤芯多久换一次", "机油滤芯多久换一次", False),
+        ("欧蓝德油耗多少", "劲炫油耗多少", False),
+        ("首保多少钱", "首保多久", False),
+        ("欧蓝德2024款落地价", "欧蓝德2025款落地价", False),
+        ("保养可以预约吗", "维修可以预约吗", False),
+        ("欧蓝德有没有混动版，联系【电话】", "欧蓝德有没有混动版 【邮箱】 请回复？", True),
+        ("欧蓝德首保多少钱", "歐藍德首保多少錢", True),
+        ("奕哥能试车吗", "奕歌可以试驾吗", True),  # homophone typo of the model name
+        ("劲炫ASX首保在多少公里做", "劲炫ASX多少公里做首保", True),
+        ("首保免费吗", "第一次保养要钱吗", True),
+        ("欧蓝德按揭首期最低多少", "欧蓝德贷款首付最低是多少？谢谢", True),
+        ("质保期多长时间", "保修多久", True),
+        ("Outlander有七座的吗", "欧蓝德有没有7座", True),
+    ],
+)
+def test_dealer_questions_merge_only_when_they_ask_the_same(a: str, b: str, same: bool) -> None:
+    analyzer = Analyzer(DEALER, DEALER_MODELS)
+    verdict = compare(analyzer, strip_contact(a), strip_contact(b))
+    assert verdict.merge is same, verdict

@@ -212,9 +212,16 @@ def _guess_category(words: list[str], text: str, content: Content) -> tuple[str 
     return leaders[0], "关键词：" + "、".join(hits[leaders[0]])
 
 
+_ANY_PLACEHOLDER = re.compile(r"【[^】]*】")
+
+
 def fingerprint(row: Row, question: str) -> str:
-    """Identifies an export row without holding personal data: a hash of its masked values."""
-    record = [row.id, row.received.isoformat(), question, normalise(mask(row.model)[0])]
+    """Identifies an export row without holding personal data: a hash of its masked values.
+
+    Every placeholder counts as the same 【】, so renaming a kind of personal data (or
+    telling two kinds apart) does not make rows imported before look new.
+    """
+    record = [row.id, row.received.isoformat(), _ANY_PLACEHOLDER.sub("【】", question), _ANY_PLACEHOLDER.sub("【】", normalise(mask(row.model)[0]))]
     return hashlib.sha256(json.dumps(record, ensure_ascii=False).encode()).hexdigest()[:32]
 
 
