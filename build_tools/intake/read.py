@@ -290,7 +290,8 @@ def read_export(path: Path, mapping: Mapping, timezone: str = "Asia/Shanghai") -
     )
     if is_jsonl:
         return list(_read_jsonl(text, mapping, timezone)), encoding
-    lines = text.splitlines()
+    # Line ends only: str.splitlines would also split inside a cell holding U+2028 or a form feed.
+    lines = re.split(r"\r\n|\r|\n", text)
     if text.lstrip().lower().startswith(("<html", "<!doctype", "<?xml", "<table")):
         raise ExportError(f"{path}: 无法读取，这个文件看起来是网页（HTML/XML），不是 CSV — {_SAVE_AS}")
     return list(_read_csv(lines, mapping, timezone, path)), encoding

@@ -52,10 +52,11 @@ STOPWORDS = frozenset(
 
 # Words that never change what is asked: dropped before comparing.
 LIGHT = frozenset(
-    "一下 一次 现在 目前 最近 大概 大约 一般 具体 帮忙 帮 给 做 办 搞 弄 花 准备 付 卖 用 带 车 车子 汽车 服务 情况 "
-    "方面 可选 可 选 百公里 最新 车辆 走 交 一共 总共 这里 这边 这儿 那里 提前 在 到 有 能否 可否 行不行 行 好 来 去 上 里 吗 么 呢 "
-    "请 问 想 可以 需要 必须 得 应该 到底 究竟 大家 本 该 比 更 最 整个 整车 店 店里 4s店 你们店 你们 贵店 "
-    "多少 什么 哪些 哪个 几 几个 是不是 怎么 怎么样 如何 怎样 如何 一 下来 起来 出来 能跑 些".split()
+    (
+        "一下 一次 现在 目前 最近 大概 大约 一般 具体 帮忙 帮 给 做 办 搞 弄 花 准备 付 卖 用 带 车 车子 汽车 服务 情况 方面 可选 可 选 百公里 最新 车辆 走 交 一共 总共 "
+        "这里 这边 这儿 那里 提前 在 到 有 能否 可否 行不行 行 好 来 去 上 里 吗 么 呢 请 问 想 可以 需要 必须 得 应该 到底 究竟 大家 本 该 比 更 最 整个 整车 店 店里 "
+        "4s店 你们店 你们 贵店 多少 什么 哪些 哪个 几 几个 是不是 怎么 怎么样 如何 怎样 一 下来 起来 出来 能跑 些 "
+    ).split()
 )
 
 # Everyday paraphrases, replaced before segmenting (longest first within each line).
