@@ -1,10 +1,12 @@
 """Intake: turn an export of customer questions into FAQ drafts.
 
-``run_intake`` reads an export (:mod:`.read`), masks personal data (:mod:`.privacy`),
-merges questions that mean the same as an existing entry or an earlier row
-(:mod:`.similar`) by raising that entry's ``asked``, writes each new question as a draft
-in ``faq/inbox/`` and records every imported row in a ledger (:mod:`.write`). It returns
-an :class:`IntakeSummary`; the CLI prints it.
+``run_intake`` reads an export (:mod:`.read`), masks personal data and drops contact
+requests (:mod:`.privacy`), merges questions that mean the same as an existing entry or
+an earlier row (:mod:`.similar`) by raising that entry's ``asked``, writes each new
+question as a draft in ``faq/inbox/`` and records every imported row — with its masked
+text and where it went, so a wrong merge can be undone — in a ledger (:mod:`.write`).
+It returns an :class:`IntakeSummary`; the CLI prints its short form and writes the full
+report to ``intake-report.md`` (git-ignored).
 """
 
 from __future__ import annotations
@@ -23,14 +25,16 @@ from ..errors import Report, format_problems
 from ..frontmatter import read_markdown
 from ..load import Paths, load_content
 from ..model import Content
-from .privacy import mask, normalise
+from .privacy import mask, normalise, strip_contact
 from .read import BadRow, ExportError, Mapping, Row, load_mapping, read_export
 from .similar import THRESHOLD, Analyzer, Matcher
 from .write import Busy, Change, WriteError, bump_asked, commit, exclusive, read_ledger, recover, render_draft, render_ledger
 
-__all__ = ["IntakeError", "IntakeSummary", "Merge", "Skipped", "run_intake", "INBOX", "THRESHOLD"]
+__all__ = ["IntakeError", "IntakeSummary", "Merge", "Uncertain", "Skipped", "run_intake", "model_aliases", "INBOX", "REPORT", "THRESHOLD"]
 
 INBOX = "inbox"
+REPORT = "intake-report.md"  # in the project root, git-ignored: the full report of the last run
+SHOWN = 5  # lines of each list in the terminal summary; the report file has them all
 LEDGER = ".ledger"
 JOURNAL = ".intake-journal"
 LOCK = ".cache/intake.lock"  # below the project root (git-ignored)
@@ -52,6 +56,18 @@ class Merge:
 
 
 @dataclass(frozen=True)
+class Uncertain:
+    """A row close to a known question but not merged: staff decide (「可能重复，请确认」)."""
+
+    row: int
+    question: str
+    draft: str  # where the row went (its own new draft, or the entry it was merged into)
+    other: str
+    other_question: str
+    score: float
+
+
+@dataclass(frozen=True)
 class Skipped:
     row: int
     reason: str
@@ -69,6 +85,7 @@ class IntakeSummary:
     new_drafts: list[str] = field(default_factory=list)
     uncategorised: list[str] = field(default_factory=list)
     merges: list[Merge] = field(default_factory=list)
+    uncertain: list[Uncertain] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     masked: Counter[str] = field(default_factory=Counter)
     asked: dict[str, tuple[int, int]] = field(default_factory=dict)
@@ -77,31 +94,57 @@ class IntakeSummary:
     def changed(self) -> bool:
         return bool(self.new_drafts or self.asked)
 
-    def format(self) -> str:
-        """The report for staff, in Chinese."""
+    def _sections(self) -> list[tuple[str, list[str]]]:
+        """The report's lists: a heading and one line per item."""
+        return [
+            ("新草稿（请写回答、确认分类）", [f"{path}" + ("（需要填写分类）" if path in self.uncategorised else "") for path in self.new_drafts]),
+            (
+                f"合并（关键词相同、相似度 ≥ {THRESHOLD}；合并错了：把目标文件的 asked 减 1，再用 faq/inbox/.ledger 里这一行记下的问法新建问题）",
+                [f"第 {m.row} 行「{m.question}」→ {m.target}「{m.target_question}」 相似度 {m.score:.2f}" for m in self.merges],
+            ),
+            (
+                "可能重复，请确认（没有合并；如果是同一个问题，把草稿删掉并把另一个问题的 asked 加 1）",
+                [f"第 {u.row} 行「{u.question}」（{u.draft}）↔ {u.other}「{u.other_question}」 相似度 {u.score:.2f}" for u in self.uncertain],
+            ),
+            ("提问次数（asked）更新", [f"{path}: {old} → {new}" for path, (old, new) in sorted(self.asked.items())]),
+            ("跳过的行（未导入，请检查导出文件）", [f"第 {s.row} 行：{s.reason}" for s in self.skipped]),
+        ]
+
+    def _head(self) -> list[str]:
         lines = [f"导入 {self.export}（编码 {self.encoding}）" + ("——试运行，没有写入任何文件" if self.dry_run else "")]
         lines.append(
             f"读取 {self.rows_read} 行：新草稿 {len(self.new_drafts)} 个，合并 {len(self.merges)} 个，"
-            f"跳过 {len(self.skipped)} 行，以前已导入 {self.already_imported} 行。"
+            f"可能重复 {len(self.uncertain)} 个，跳过 {len(self.skipped)} 行，以前已导入 {self.already_imported} 行。"
         )
         masked = "、".join(f"{label} {n} 处" for label, n in sorted(self.masked.items())) or "无"
         lines.append(f"已隐藏的个人信息：{masked}")
-        if self.new_drafts:
-            lines.append("新草稿（请写回答、确认分类）：")
-            lines += [f"  {path}" + ("（需要填写分类）" if path in self.uncategorised else "") for path in self.new_drafts]
-        if self.merges:
-            lines.append(f"合并（相似度 ≥ {THRESHOLD}；合并错了就把目标文件的 asked 减 1，再把问题手动建成新文件）：")
-            for merge in self.merges:
-                lines.append(f"  第 {merge.row} 行「{merge.question}」→ {merge.target}「{merge.target_question}」 相似度 {merge.score:.2f}")
-        if self.asked:
-            lines.append("提问次数（asked）更新：")
-            lines += [f"  {path}: {old} → {new}" for path, (old, new) in sorted(self.asked.items())]
-        if self.skipped:
-            lines.append("跳过的行（未导入，请检查导出文件）：")
-            lines += [f"  第 {s.row} 行：{s.reason}" for s in self.skipped]
+        return lines
+
+    def format(self, limit: int | None = SHOWN, report: str = REPORT) -> str:
+        """The summary for staff, in Chinese: counts, then at most ``limit`` lines of each list."""
+        lines = self._head()
+        for heading, items in self._sections():
+            if not items:
+                continue
+            lines.append(f"{heading}：")
+            shown = items if limit is None else items[:limit]
+            lines += [f"  {item}" for item in shown]
+            if len(shown) < len(items):
+                lines.append(f"  ……还有 {len(items) - len(shown)} 条，见 {report}")
         if not self.changed and not self.dry_run:
             lines.append("没有新内容，没有修改任何文件。")
         return "\n".join(lines)
+
+    def report(self) -> str:
+        """The full report (Markdown): every list complete; masked data by kind, never the values."""
+        lines = ["# 顾客问题导入报告", "", *self._head(), ""]
+        for heading, items in self._sections():
+            lines += [f"## {heading}", ""]
+            lines += [f"- {item}" for item in items] or ["（无）"]
+            lines.append("")
+        if not self.changed and not self.dry_run:
+            lines.append("没有新内容，没有修改任何文件。")
+        return "\n".join(lines).rstrip("\n") + "\n"
 
 
 @dataclass
@@ -119,9 +162,10 @@ class _Target:
     models: tuple[str, ...] = ()
     category: str | None = None
     category_hint: str = ""
+    also_asked: list[str] = field(default_factory=list)  # merged phrasings (drafts of this run)
 
 
-def _model_aliases(content: Content) -> dict[str, list[str]]:
+def model_aliases(content: Content) -> dict[str, list[str]]:
     """Each model's slug -> the lower-case ways it may be written (name, English name, slug, parts)."""
     aliases: dict[str, list[str]] = {}
     for slug, model in content.models.items():
@@ -168,9 +212,16 @@ def _guess_category(words: list[str], text: str, content: Content) -> tuple[str 
     return leaders[0], "关键词：" + "、".join(hits[leaders[0]])
 
 
+_ANY_PLACEHOLDER = re.compile(r"【[^】]*】")
+
+
 def fingerprint(row: Row, question: str) -> str:
-    """Identifies an export row without holding personal data: a hash of its masked values."""
-    record = [row.id, row.received.isoformat(), question, normalise(mask(row.model)[0])]
+    """Identifies an export row without holding personal data: a hash of its masked values.
+
+    Every placeholder counts as the same 【】, so renaming a kind of personal data (or
+    telling two kinds apart) does not make rows imported before look new.
+    """
+    record = [row.id, row.received.isoformat(), _ANY_PLACEHOLDER.sub("【】", question), _ANY_PLACEHOLDER.sub("【】", normalise(mask(row.model)[0]))]
     return hashlib.sha256(json.dumps(record, ensure_ascii=False).encode()).hexdigest()[:32]
 
 
@@ -213,16 +264,27 @@ def run_intake(
 ) -> IntakeSummary:
     """Import ``export`` into ``paths.faq_dir / inbox``; raise :class:`IntakeError` if it cannot run.
 
-    One run at a time: a second run started while one is going stops at once.
+    One run at a time: a second run started while one is going stops at once. The full
+    report is written to ``intake-report.md`` in the project root (also on a dry run).
     """
     lock = paths.root / LOCK
     try:
         with exclusive(lock):
-            return _run_intake(export, paths, mapping=mapping, timezone=timezone, dry_run=dry_run, progress=progress)
+            summary = _run_intake(export, paths, mapping=mapping, timezone=timezone, dry_run=dry_run, progress=progress)
+            _write_report(paths.root / REPORT, summary)
+            return summary
     except Busy as exc:
         raise IntakeError(
             f"{paths.rel(lock)}: 另一个导入（make intake）正在进行 — 等它完成后再运行；本次没有修改任何文件"
         ) from exc
+
+
+def _write_report(path: Path, summary: IntakeSummary) -> None:
+    """The full report of this run (also of a dry run), replacing the last one; git-ignored."""
+    try:
+        path.write_text(summary.report(), encoding="utf-8")
+    except OSError as exc:
+        raise IntakeError(f"{path}: 无法写入导入报告（{exc.strerror or exc}）— 导入本身已完成；检查磁盘空间后可用 --dry-run 重新生成报告") from exc
 
 
 def _run_intake(
@@ -248,7 +310,7 @@ def _run_intake(
         raise IntakeError(str(exc)) from exc
 
     summary = IntakeSummary(export=str(export), encoding=encoding, dry_run=dry_run)
-    aliases = _model_aliases(content)
+    aliases = model_aliases(content)
     analyzer = Analyzer(content.vocabulary, {alias: slug for slug, names in aliases.items() for alias in names})
     matcher = Matcher(analyzer)
     targets: dict[str, _Target] = {}
@@ -258,6 +320,8 @@ def _run_intake(
     taken = {p.stem for p in paths.faq_dir.rglob("*.md")}
     ledger = read_ledger(ledger_path)
     new_fingerprints: dict[str, int] = {}
+    notes: dict[str, str] = {}  # fingerprint -> where the row went and its masked text
+    keep = sorted({*content.vocabulary.all_words(), *(a for names in aliases.values() for a in names)})
 
     for done, row in enumerate(rows, start=1):
         if progress:
@@ -266,8 +330,8 @@ def _run_intake(
         if isinstance(row, BadRow):
             summary.skipped.append(Skipped(row.number, row.reason))
             continue
-        question, masked = mask(row.question)
-        mark = fingerprint(row, question)
+        masked_text, masked = mask(row.question, keep)
+        mark = fingerprint(row, masked_text)
         if mark in ledger:
             summary.already_imported += 1
             continue
@@ -275,20 +339,24 @@ def _run_intake(
             summary.skipped.append(Skipped(row.number, f"与第 {new_fingerprints[mark]} 行是同一条记录（时间和内容完全相同）"))
             continue
         summary.masked.update(masked)
+        question = strip_contact(masked_text)
         words = analyzer.words(question)
         if not words:
-            summary.skipped.append(Skipped(row.number, "问题里没有可用的文字（只有标点、表情或个人信息）"))
+            summary.skipped.append(Skipped(row.number, "问题里没有可用的文字（只有标点、表情、个人信息或“请联系我”）"))
             continue
         new_fingerprints[mark] = row.number
         # Only a model named in the question keeps it apart from questions about other
         # models: the export's model column is often just what the customer browsed.
         named = _find_models(question, aliases)
         models = tuple(dict.fromkeys(named + _find_models(row.model, aliases)))
-        match = matcher.best(question, named)
+        match, doubt = matcher.lookup(question)
         if match is not None:
             target = targets[str(match.key)]
             target.extra += 1
+            if target.original is None:
+                target.also_asked.append(question)
             summary.merges.append(Merge(row.number, question, target.rel, target.question, round(match.score, 2)))
+            notes[mark] = f"合并到 {target.rel}\t{question}"
             continue
         date = row.received.date()
         slug = _slug(date, question, taken)
@@ -299,6 +367,10 @@ def _run_intake(
         targets[target.rel] = target
         matcher.add(target.rel, question, named)
         summary.new_drafts.append(target.rel)
+        notes[mark] = f"新草稿 {target.rel}\t{question}"
+        if doubt is not None:
+            other = targets[str(doubt.key)]
+            summary.uncertain.append(Uncertain(row.number, question, target.rel, other.rel, other.question, round(doubt.score, 2)))
         if category is None:
             summary.uncategorised.append(target.rel)
 
@@ -306,7 +378,10 @@ def _run_intake(
     for target in targets.values():
         if target.original is None:
             assert target.date is not None
-            text = render_draft(target.question, target.category, target.date, target.models, target.extra, content.categories, target.category_hint)
+            text = render_draft(
+                target.question, target.category, target.date, target.models, target.extra, content.categories,
+                target.category_hint, target.also_asked,
+            )
             changes.append(Change(target.path, text.encode("utf-8")))
         elif target.extra:
             new = target.asked + target.extra
@@ -316,7 +391,7 @@ def _run_intake(
                 raise IntakeError(f"{target.rel}: 无法更新提问次数（{exc}） — 请手动检查这个文件的开头字段后重试；本次没有修改任何文件") from exc
             summary.asked[target.rel] = (target.asked, new)
     if new_fingerprints:
-        ledger_text = render_ledger(ledger | set(new_fingerprints)).encode("utf-8")
+        ledger_text = render_ledger({**ledger, **notes}).encode("utf-8")
         old = ledger_path.read_bytes() if ledger_path.is_file() else None
         changes.append(Change(ledger_path, ledger_text, old))
     if changes and not dry_run:

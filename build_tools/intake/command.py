@@ -12,14 +12,16 @@ from ..faults import describe
 from . import IntakeError, run_intake
 from .read import DEFAULT_MAPPING, ExportError, load_mapping
 
-HELP = "import an export of customer questions (CSV or JSON Lines) as FAQ drafts in faq/inbox/"
+HELP = "import an export of customer questions (CSV, Excel .xlsx or JSON Lines) as FAQ drafts in faq/inbox/"
 DESCRIPTION = """\
 Import an export of customer questions as FAQ drafts (faq/inbox/).
 
-The export is CSV (UTF-8, UTF-8 with BOM or GB18030/GBK — detected) or JSON Lines.
-Personal data is masked before anything is written; questions that mean the same as an
-existing entry (or an earlier row) raise its `asked` count instead of adding a draft;
-rows already imported (listed in faq/inbox/.ledger) are skipped, so re-running is safe.
+The export is CSV (UTF-8 with or without BOM, GB18030/GBK, UTF-16 with or without BOM —
+detected), Excel .xlsx or JSON Lines, recognised from its bytes. Personal data is masked
+before anything is written; questions that ask the same as an existing entry (or an
+earlier row) raise its `asked` count instead of adding a draft; rows already imported
+(listed in faq/inbox/.ledger) are skipped, so re-running is safe. The full report is
+written to intake-report.md (git-ignored); the terminal shows its first lines.
 Keep exports in exports/ (git-ignored), never elsewhere in the repository.
 """
 

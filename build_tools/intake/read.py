@@ -62,11 +62,16 @@ def _header_key(name: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(name))).casefold()
 
 
+def _parse_mapping(text: str) -> object:
+    """The mapping file's YAML (one place, so the project's safe loader can take over)."""
+    return yaml.safe_load(text)
+
+
 def load_mapping(path: Path | None = None) -> Mapping:
     """Read a column mapping file (the shipped sample when ``path`` is None)."""
     path = path or DEFAULT_MAPPING
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        data = _parse_mapping(path.read_text(encoding="utf-8-sig"))
     except OSError as exc:
         raise ExportError(f"{path}: 无法读取列名对照表（{exc.strerror or exc}） — 检查 --mapping 后面的路径") from exc
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
@@ -118,6 +123,12 @@ def detect_encoding(raw: bytes) -> str:
         return "utf-8-sig"
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
+    # UTF-16 without a BOM: every ASCII character (commas, digits, line ends) comes with a
+    # zero byte, on the odd positions in little-endian, the even ones in big-endian.
+    sample = raw[:4096]
+    if len(sample) >= 4 and sample.count(0) * 4 >= len(sample):
+        odd, even = sample[1::2].count(0), sample[0::2].count(0)
+        return "utf-16-le" if odd > even else "utf-16-be"
     for encoding in ("utf-8", "gb18030"):
         try:
             raw.decode(encoding)
@@ -169,14 +180,35 @@ def parse_received(value: str, timezone: str) -> dt.datetime | None:
     return parsed.astimezone(zone)
 
 
+class _NotText(Exception):
+    """A value that is not text, a number or a list of them (a JSON object, say)."""
+
+
 def _clean(value: object) -> str:
+    """A cell's value as text: JSON lists of texts joined with ；, whole numbers without .0."""
     if value is None:
         return ""
+    if isinstance(value, bool) or isinstance(value, dict):
+        raise _NotText
+    if isinstance(value, list):
+        return "；".join(_clean(v) for v in value if _clean(v))
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return str(value).strip()
 
 
 def _row(number: int, record: dict[str, object], columns: dict[str, str], timezone: str) -> Row | BadRow:
-    values = {name: _clean(record.get(header)) for name, header in columns.items()}
+    values: dict[str, str] = {}
+    for name, header in columns.items():
+        try:
+            values[name] = _clean(record.get(header))
+        except _NotText:
+            kind = "true/false" if isinstance(record.get(header), bool) else "JSON 对象"
+            return BadRow(number, f"列“{header}”应为文字，实际是{kind} — 请检查导出设置")
     if any("\ufffd" in v for v in values.values()):
         return BadRow(number, "含有无法识别的字符（文件编码损坏），请检查这一行")
     question = values.get("question", "")
@@ -190,57 +222,171 @@ def _row(number: int, record: dict[str, object], columns: dict[str, str], timezo
     return Row(number, question, received, values.get("model", ""), values.get("id", ""))
 
 
-def read_export(path: Path, mapping: Mapping, timezone: str = "Asia/Shanghai") -> tuple[list[Row | BadRow], str]:
-    """Every row of ``path`` (CSV or JSON Lines) in file order, and the detected encoding.
+# What a file that is not a text export looks like, by its first bytes.
+_MAGIC = (
+    (b"%PDF", "PDF 文件"),
+    (b"\xd0\xcf\x11\xe0", "旧版 Excel（.xls）或 Word（.doc）文件"),
+    (b"\x89PNG", "PNG 图片"),
+    (b"\xff\xd8\xff", "JPEG 图片"),
+    (b"GIF8", "GIF 图片"),
+    (b"Rar!", "RAR 压缩包"),
+    (b"7z\xbc\xaf", "7z 压缩包"),
+    (b"\x1f\x8b", "gzip 压缩包"),
+)
+_SAVE_AS = "请在 Excel 里打开后“另存为” .xlsx 或 CSV 再导入"
 
-    Raises :class:`ExportError` when the file as a whole cannot be used.
+
+def _zip_kind(raw: bytes) -> str:
+    """What a ZIP file holds: an Excel workbook, a Word or other document, or something else."""
+    import zipfile
+
+    try:
+        names = zipfile.ZipFile(io.BytesIO(raw)).namelist()
+    except zipfile.BadZipFile:
+        return "损坏的压缩文件"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if "word/document.xml" in names:
+        return "Word 文档（.docx）"
+    if "content.xml" in names:
+        return "OpenDocument 文件（.ods/.odt）"
+    return "ZIP 压缩包"
+
+
+def read_export(path: Path, mapping: Mapping, timezone: str = "Asia/Shanghai") -> tuple[list[Row | BadRow], str]:
+    """Every row of ``path`` (CSV, Excel .xlsx or JSON Lines) in file order, and what it was read as.
+
+    The kind of file is recognised from its bytes, not its name (an .xlsx renamed .csv is
+    read as the workbook it is). Raises :class:`ExportError` when the file as a whole
+    cannot be used, saying what it looks like.
     """
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise ExportError(f"{path}: 无法读取导出文件（{exc.strerror or exc}） — 检查 FILE= 后面的路径") from exc
+    if raw.startswith(b"PK\x03\x04"):
+        kind = _zip_kind(raw)
+        if kind != "xlsx":
+            raise ExportError(f"{path}: 这不是表格导出文件，看起来是{kind} — 请导出为 CSV 或 Excel（.xlsx）")
+        return list(_read_xlsx(raw, mapping, timezone, path)), "xlsx"
+    for magic, kind in _MAGIC:
+        if raw.startswith(magic):
+            hint = _SAVE_AS if "Excel" in kind else "请导出为 CSV 或 Excel（.xlsx）"
+            raise ExportError(f"{path}: 无法读取，这个文件看起来是{kind} — {hint}")
     encoding = detect_encoding(raw)
     text = raw.decode(encoding, errors="replace")
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
         raise ExportError(f"{path}: 导出文件是空的 — 请重新导出")
+    broken = text.count("\ufffd") + sum(not ch.isprintable() and ch not in "\r\n\t" for ch in text[:4096])
+    if broken * 10 > min(len(text), 4096):
+        raise ExportError(
+            f"{path}: 无法识别文件内容（按 {encoding} 读取大部分是乱码，不像是文字表格） — "
+            f"请从咨询系统重新导出为 CSV（UTF-8）或 Excel（.xlsx）"
+        )
     is_jsonl = path.suffix.lower() in {".jsonl", ".ndjson"} or (
         path.suffix.lower() != ".csv" and text.lstrip().startswith("{")
     )
-    rows = list(_read_jsonl(text, mapping, timezone) if is_jsonl else _read_csv(text, mapping, timezone, path))
-    return rows, encoding
+    if is_jsonl:
+        return list(_read_jsonl(text, mapping, timezone)), encoding
+    # Line ends only: str.splitlines would also split inside a cell holding U+2028 or a form feed.
+    lines = re.split(r"\r\n|\r|\n", text)
+    if text.lstrip().lower().startswith(("<html", "<!doctype", "<?xml", "<table")):
+        raise ExportError(f"{path}: 无法读取，这个文件看起来是网页（HTML/XML），不是 CSV — {_SAVE_AS}")
+    return list(_read_csv(lines, mapping, timezone, path)), encoding
 
 
-def _read_csv(text: str, mapping: Mapping, timezone: str, path: Path) -> Iterator[Row | BadRow]:
-    sample = text[:4096]
-    first_line = sample.split("\n", 1)[0]
-    # Excel saves "CSV" with commas; "Unicode text" and some desk exports use tabs or semicolons.
-    delimiter = max([",", "\t", ";"], key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+def _read_xlsx(raw: bytes, mapping: Mapping, timezone: str, path: Path) -> Iterator[Row | BadRow]:
+    """The rows of the first worksheet of an Excel workbook; row numbers are Excel's."""
+    import openpyxl
+
     try:
-        headers = [h.strip() for h in next(reader)]
-    except (StopIteration, csv.Error) as exc:
-        raise ExportError(f"{path}: 无法读取表头（{exc}） — 第一行应为列名") from exc
+        workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
+        raise ExportError(f"{path}: Excel 文件已损坏，无法打开（{type(exc).__name__}） — {_SAVE_AS}") from exc
+    try:
+        sheet = workbook.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        headers: list[str] | None = None
+        number = 0
+        for number, values in enumerate(rows, start=1):
+            if headers is None:
+                if any(v not in (None, "") for v in values):
+                    headers = [_clean(v) if not isinstance(v, (dict, bool)) else "" for v in values]
+                    columns = mapping.resolve(headers)
+                    index = {name: headers.index(header) for name, header in columns.items()}
+                continue
+            if not any(v not in (None, "") and str(v).strip() for v in values):
+                continue
+            cells = list(values) + [None] * (len(headers) - len(values))
+            record = {columns[name]: cells[i] for name, i in index.items()}
+            yield _row(number, record, columns, timezone)
+        if headers is None:
+            raise ExportError(f"{path}: Excel 文件的第一个工作表是空的 — 请把顾客问题放在第一个工作表，第一行为列名")
+    finally:
+        workbook.close()
+
+
+_SEPARATORS = (",", "\t", ";")
+
+
+def _read_csv(lines: list[str], mapping: Mapping, timezone: str, path: Path) -> Iterator[Row | BadRow]:
+    """CSV rows, read record by record so that a broken quote costs one row, never the next ones.
+
+    A quoted cell may hold line breaks; a record is the physical lines up to the one
+    that closes its quotes. When a record does not close within the file, or a line
+    inside it is a complete row of its own, the quote was never closed: that row is
+    reported and reading goes on with the next line.
+    """
+    first_line = lines[0] if lines else ""
+    # Excel saves "CSV" with commas; "Unicode text" and some desk exports use tabs or semicolons.
+    delimiter = max(_SEPARATORS, key=first_line.count)
+
+    def parse(text: str) -> list[str] | None:
+        try:
+            rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+        except csv.Error:
+            return None
+        return rows[0] if len(rows) == 1 else [] if not rows else None
+
+    header_cells = parse(first_line)
+    if not header_cells:
+        raise ExportError(f"{path}: 无法读取表头 — 第一行应为列名，用逗号分隔")
+    headers = [h.strip() for h in header_cells]
     columns = mapping.resolve(headers)
     index = {name: headers.index(header) for name, header in columns.items()}
+    width = len(headers)
     number = 1
-    while True:
+    i = 1
+    while i < len(lines):
         number += 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            yield BadRow(number, f"CSV 格式错误（{exc}）")
-            continue
+        start = i
+        record = lines[i]
+        i += 1
+        cells = parse(record)
+        if cells is None:
+            # Open quotes: take following lines while they belong to this record.
+            while i < len(lines):
+                alone = parse(lines[i])
+                if alone is not None and len(alone) == width:
+                    break  # a complete row of its own: the quote above was never closed
+                record += "\n" + lines[i]
+                i += 1
+                cells = parse(record)
+                if cells is not None:
+                    break
+            if cells is None:
+                i = start + 1
+                yield BadRow(number, "CSV 格式错误：引号没有闭合（这一行的问题里可能有英文双引号 \"） — 这一行未导入，后面的行照常导入")
+                continue
         if not any(c.strip() for c in cells):
             continue  # blank line: nothing to import, nothing to report
-        if len(cells) != len(headers):
-            yield BadRow(number, f"列数不对：应有 {len(headers)} 列，实际 {len(cells)} 列（可能是问题里的英文逗号或引号没有加引号）")
+        if len(cells) != width:
+            yield BadRow(number, f"列数不对：应有 {width} 列，实际 {len(cells)} 列（可能是问题里的英文逗号或引号没有加引号）")
             continue
-        record = {header: cells[i] for header, i in ((columns[name], index[name]) for name in columns)}
-        yield _row(number, record, columns, timezone)
+        record_values = {header: cells[k] for header, k in ((columns[name], index[name]) for name in columns)}
+        yield _row(number, record_values, columns, timezone)
 
 
 def _read_jsonl(text: str, mapping: Mapping, timezone: str) -> Iterator[Row | BadRow]:

@@ -32,6 +32,7 @@ TMP_SUFFIX = ".intake-tmp"
 LEDGER_HEADER = (
     "# 已导入的顾客问题记录指纹（make intake 自动维护，请勿手动修改；随草稿一起提交）。\n"
     "# Fingerprints of imported export rows: a row listed here is never imported again.\n"
+    "# 每行：指纹<Tab>去向（新草稿/合并到 哪个文件）<Tab>隐藏个人信息后的问题原文——合并错了可以据此找回。\n"
 )
 
 
@@ -92,8 +93,13 @@ def render_draft(
     asked: int,
     categories: Iterable[str],
     category_hint: str = "",
+    also_asked: Sequence[str] = (),
 ) -> str:
-    """The Markdown of a new draft entry: front matter and an empty answer for staff to write."""
+    """The Markdown of a new draft entry: front matter and an empty answer for staff to write.
+
+    ``also_asked`` (the other phrasings merged into it) are listed in comments, so staff
+    can check each merge and split one out if it asks something else.
+    """
     if category:
         category_line = f"category: {category}  # 自动猜测（{category_hint}），请确认"
     else:
@@ -107,7 +113,11 @@ def render_draft(
     ]
     if models:
         lines.append(f"models: [{', '.join(models)}]")
-    lines += [f"asked: {asked}", "draft: true", "---", ""]
+    lines += [f"asked: {asked}", "draft: true"]
+    if also_asked:
+        lines.append("# 也有顾客这样问（已合并，计入 asked；若问的是别的问题，请删掉这一行、asked 减 1，并另建问题）：")
+        lines += [f"#   {text}" for text in dict.fromkeys(also_asked)]
+    lines += ["---", ""]
     return "\n".join(lines)
 
 
@@ -165,17 +175,22 @@ def bump_asked(data: bytes, asked: int) -> bytes:
     return set_asked(text, asked).encode("utf-8")
 
 
-def read_ledger(path: Path) -> set[str]:
-    """Fingerprints already imported (an absent ledger is empty)."""
+def read_ledger(path: Path) -> dict[str, str]:
+    """Rows already imported: fingerprint -> the rest of its line (an absent ledger is empty)."""
     if not path.is_file():
-        return set()
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+        return {}
+    entries: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            mark, _, note = line.strip().partition("\t")
+            entries[mark] = note
+    return entries
 
 
-def render_ledger(fingerprints: Iterable[str]) -> str:
-    """The ledger file: a header and one fingerprint a line, sorted so diffs stay small."""
-    return LEDGER_HEADER + "".join(f"{fp}\n" for fp in sorted(set(fingerprints)))
+def render_ledger(entries: dict[str, str]) -> str:
+    """The ledger file: a header and one row a line — fingerprint, where it went, its masked
+    question (tab-separated) — sorted by fingerprint so diffs stay small."""
+    return LEDGER_HEADER + "".join(f"{mark}\t{entries[mark]}\n" if entries[mark] else f"{mark}\n" for mark in sorted(entries))
 
 
 def _write_tmp(path: Path, data: bytes) -> Path:
