@@ -173,3 +173,16 @@ def test_other_pages_front_matter_is_guarded_too(tmp_path: Path) -> None:
         assert "content/about.md:3: 层级太深（超过 12 层）" in result.stderr
         assert "content/contact.md:3: title: 同一个字段写了两次 — 删除其中一个（另一个在第 2 行）" in result.stderr
         assert "Traceback" not in result.stderr
+
+
+def test_intake_mapping_goes_through_the_same_loader(tmp_path: Path) -> None:
+    from build_tools.intake.read import ExportError, load_mapping
+
+    mapping = write(tmp_path, "mapping.yml", "columns:\n  question: [问题内容]\n  received: &r [提交时间]\n  id: *r\n")
+    with pytest.raises(ExportError) as refused:
+        load_mapping(mapping)
+    assert str(refused.value) == f"列名对照表无法使用：{mapping}:3: 不支持 YAML 锚点（&r） — 删除 & 和它后面的名字（作者文件里不需要 & 和 *）"
+    write(tmp_path, "mapping.yml", "columns:\n  question: [问题内容]\n  question: [咨询内容]\n  received: [提交时间]\n")
+    with pytest.raises(ExportError, match="3: columns question: 同一个字段写了两次"):
+        load_mapping(mapping)
+    assert load_mapping().columns["question"]  # the shipped mapping still reads

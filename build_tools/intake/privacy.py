@@ -359,7 +359,7 @@ def _names(text: str, keep: frozenset[str]) -> Iterator[Span]:
 
 
 # House numbers: 3栋2单元501室, 5号楼1单元302, 12幢301, B座1203室, 三栋二单元.
-_ADDRESS_NUM = rf"[0-9A-Za-z零〇一二三四五六七八九十百]{{1,6}}"
+_ADDRESS_NUM = r"[0-9A-Za-z零〇一二三四五六七八九十百]{1,6}"
 _ADDRESS = re.compile(
     rf"{_B}(?:{_ADDRESS_NUM}\s?(?:号楼|栋|幢|座|单元|楼|层|室|户|号院|号|区|期|门|梯)\s?-?\s?){{1,5}}(?:\d{{2,5}}(?![\d万元千百公里km]))?",
     re.I,

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import yaml
+from ..errors import Report
+from ..frontmatter import read_yaml
 
 FIELDS = ("question", "received", "model", "id")
 REQUIRED = ("question", "received")
@@ -62,20 +63,15 @@ def _header_key(name: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(name))).casefold()
 
 
-def _parse_mapping(text: str) -> object:
-    """The mapping file's YAML (one place, so the project's safe loader can take over)."""
-    return yaml.safe_load(text)
-
-
 def load_mapping(path: Path | None = None) -> Mapping:
-    """Read a column mapping file (the shipped sample when ``path`` is None)."""
+    """Read a column mapping file (the shipped sample when ``path`` is None) with the authors' safe YAML loader."""
     path = path or DEFAULT_MAPPING
-    try:
-        data = _parse_mapping(path.read_text(encoding="utf-8-sig"))
-    except OSError as exc:
-        raise ExportError(f"{path}: 无法读取列名对照表（{exc.strerror or exc}） — 检查 --mapping 后面的路径") from exc
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ExportError(f"{path}: 列名对照表格式错误（{exc}） — 参考 build_tools/intake/mapping.yml 的写法") from exc
+    report = Report()
+    doc = read_yaml(path, str(path), report)
+    if doc is None or report.errors:
+        # Where and why, in the loader's words (a duplicate key, an alias, a syntax error …).
+        raise ExportError(f"列名对照表无法使用：{report.errors[0]}")
+    data = doc.data
     columns = data.get("columns") if isinstance(data, dict) else None
     if not isinstance(columns, dict):
         raise ExportError(f"{path}: 列名对照表应有 columns: 部分 — 参考 build_tools/intake/mapping.yml 的写法")
