@@ -9,7 +9,7 @@ export CHROMIUM_PATH
 # Material prints a banner about MkDocs 2.0 on every build; we pin MkDocs 1.6 on purpose.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve check intake test browser lock clean
+.PHONY: site serve check intake test lint browser lock clean
 
 site: $(STAMP)  ## Build the site from content/, faq/ and blog/ into site/ (fails on any warning)
 	$(BIN)/python -m build_tools build --strict
@@ -25,8 +25,12 @@ intake: $(STAMP)  ## Import customer questions as FAQ drafts: make intake FILE=e
 	@test -n "$(FILE)" || { echo "用法：make intake FILE=exports/导出文件.csv（导出文件请放在 exports/ 文件夹）"; exit 2; }
 	$(BIN)/python -m build_tools intake "$(FILE)"
 
-test: $(STAMP) browser  ## Run the whole test suite, browser tests included
+test: lint browser  ## Static checks, then the whole test suite, browser tests included
 	$(BIN)/python -m pytest -n 2
+
+lint: $(STAMP)  ## ruff and mypy (settings in pyproject.toml); part of make test
+	$(BIN)/ruff check build_tools tests benchmarks
+	$(BIN)/mypy
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=/path/to/python3.11")'

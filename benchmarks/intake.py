@@ -20,10 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from intake_measure import dealer, measure_ordinary, measure_pairs, measure_pii, read_tsv  # noqa: E402
+from intake_measure import dealer, measure_ordinary, measure_pairs, measure_pii, read_tsv
 
-from build_tools.intake import similar  # noqa: E402
-from build_tools.intake.privacy import mask, strip_contact  # noqa: E402
+from build_tools.intake import similar
+from build_tools.intake.privacy import mask, strip_contact
 
 
 def figures(show_misses: bool) -> None:

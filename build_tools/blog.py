@@ -21,8 +21,8 @@ from zoneinfo import ZoneInfo
 from .errors import Report, suggest
 from .frontmatter import Document, parse_yaml, read_markdown, read_text
 from .model import Author, Content, Post
-from .slugs import SLUG
 from .schema import DATE_FIX, Field, check_fields
+from .slugs import SLUG
 from .sources import Broken, author_files, check_image
 from .urls import URL_FIX, nav_links, url_problem
 
@@ -123,7 +123,7 @@ def load_authors(path: Path, docs_dir: Path, rel: Callable[[Path], str], report:
         if not isinstance(value, dict):
             report.error(name, line, key, "作者信息应为“字段: 值”的形式", f"写成 {key}: {{name: 姓名, description: 职务, avatar: assets/authors/{key}.svg}}")
             continue
-        sub = Document(name, value, {k[2:]: v for k, v in doc.lines.items() if k[:2] == ("authors", key) and len(k) > 2}, first_line=line)
+        sub = doc.sub("authors", key)
         values = check_fields(sub, AUTHOR_FIELDS, report)
         for field_name, raw in value.items():
             # Material reads this file itself and accepts only strings (a name 2008 must be quoted).
@@ -139,12 +139,12 @@ def load_authors(path: Path, docs_dir: Path, rel: Callable[[Path], str], report:
             report.error(name, sub.line("avatar"), "avatar", *problem)
             continue
         url = values.get("url")
-        if url and (problem := url_problem(url)) is not None:
+        if url and (refused := url_problem(url)) is not None:
             # Material links the author's name to it on every post.
-            report.error(name, sub.line("url"), "url", f"{problem}：{url!r}", URL_FIX)
+            report.error(name, sub.line("url"), "url", f"{refused}：{url!r}", URL_FIX)
             continue
         if {"name", "description", "avatar"} <= values.keys():
-            authors[key] = Author(key, values["name"], values["description"], avatar)
+            authors[key] = Author(key, values["name"], values["description"], values["avatar"])
             broken.authors.discard(key)
     return authors
 

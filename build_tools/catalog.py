@@ -14,9 +14,9 @@ from typing import Any
 from .errors import Report, one_of
 from .frontmatter import Document, parse_yaml, read_markdown, read_text
 from .model import Color, Location, Trim, VehicleModel
+from .schema import Field, check_fields
 from .slugs import SLUG
 from .sources import Broken, author_files, check_image
-from .schema import Field, check_fields
 from .urls import URL_FIX, url_problem
 
 HEX_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
@@ -126,7 +126,7 @@ def _slug_hint(stem: str) -> str:
 def _check_model(slug: str, rel: str, doc: Document, docs_dir: Path, report: Report) -> VehicleModel | None:
     values = check_fields(doc, MODEL_FIELDS, report)
     data = doc.data
-    images = [("image", None, values["image"])] if "image" in values else []
+    images: list[tuple[str, int | None, str]] = [("image", None, values["image"])] if "image" in values else []
     images += [("gallery", i, img) for i, img in enumerate(values.get("gallery", ()))]
     for key, index, image in images:
         problem = check_image(image, docs_dir)
@@ -194,7 +194,7 @@ COLOR_FIELDS = (
 
 def _check_item(sub: _Sub, fields: tuple[Field, ...], report: Report, what: str) -> dict[str, Any] | None:
     if not isinstance(sub.data, dict):
-        report.error(sub.path, sub.at(), sub.prefix[0], f"{what}写法不对：{sub.data!r}", "每项写成 - name: … 的形式，参考 docs/authoring.md")
+        report.error(sub.path, sub.at(), str(sub.prefix[0]), f"{what}写法不对：{sub.data!r}", "每项写成 - name: … 的形式，参考 docs/authoring.md")
         return None
     return check_fields(sub, fields, report)
 

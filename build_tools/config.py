@@ -11,15 +11,15 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from mkdocs.config import base
-from mkdocs.exceptions import ConfigurationError
 from mkdocs.config import config_options as c
+from mkdocs.exceptions import ConfigurationError
 
 from . import links
 from .links import LEAD_PLACEHOLDERS
 from .urls import URL_FIX, nav_links, url_problem
 
 
-class TimeZone(c.Type):
+class TimeZone(c.Type[str]):
     """An IANA time zone name such as ``Asia/Shanghai``."""
 
     def __init__(self, default: str) -> None:
@@ -34,7 +34,7 @@ class TimeZone(c.Type):
         return value
 
 
-class LinkTemplate(c.Type):
+class LinkTemplate(c.Type[str]):
     """A URL template; its placeholders and scheme are checked by :func:`config_problems`.
 
     Not checked here: MkDocs would prefix the message with its English
@@ -45,7 +45,7 @@ class LinkTemplate(c.Type):
         super().__init__(str, default=default)
 
 
-class PositiveInt(c.Type):
+class PositiveInt(c.Type[int]):
     """A whole number of at least 1."""
 
     def __init__(self, default: int) -> None:

@@ -14,7 +14,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-
 from . import jsonld
 from .catalog_pages import model_leads
 from .model import Category, Content, FaqEntry

@@ -152,7 +152,7 @@ def render(spec: FeedSpec, fmt: str, site_url: str, limit: int = DEFAULT_LIMIT) 
     fg.language(LANGUAGE)
     fg.generator("dealer-site")
     # Dated by the newest item, not the build time, so an unchanged feed stays byte-identical.
-    newest = max((i.last_modified for i in items), default=dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc))
+    newest = max((i.last_modified for i in items), default=dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
     fg.updated(newest)
     fg.lastBuildDate(newest)
 

@@ -37,7 +37,7 @@ from yaml.resolver import BaseResolver
 from .errors import Problem, Report
 
 try:  # libyaml is several times faster; the pure-Python parser gives the same result
-    from yaml.cyaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml.composer import Composer
     from yaml.parser import Parser
@@ -85,17 +85,17 @@ _Resolver.add_implicit_resolver("tag:yaml.org,2002:timestamp", _TIMESTAMP, list(
 class _Constructor(SafeConstructor):
     """SafeConstructor that keeps an impossible date (2025-02-30) as text for the schema to report."""
 
-    def construct_yaml_timestamp(self, node: yaml.Node) -> object:  # type: ignore[override]
+    def timestamp_or_text(self, node: yaml.ScalarNode) -> object:
         try:
-            return super().construct_yaml_timestamp(node)
+            return self.construct_yaml_timestamp(node)
         except ValueError:
-            return self.construct_scalar(node)  # type: ignore[arg-type]
+            return self.construct_scalar(node)
 
 
-_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.timestamp_or_text)  # type: ignore[type-var]
 
 
-class _Loader(_Parser, _Constructor, _Resolver):  # type: ignore[misc,valid-type]
+class _Loader(_Parser, _Constructor, _Resolver):
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
         _Constructor.__init__(self)
@@ -144,7 +144,7 @@ def _guard(text: str) -> None:
     try:
         while parser.check_event():
             event = parser.get_event()
-            line = event.start_mark.line + 1
+            line = event.start_mark.line + 1 if event is not None and event.start_mark is not None else 1
             if isinstance(event, yaml.AliasEvent):
                 raise _Refused(line, f"不支持 YAML 别名（*{event.anchor}）", "把要重复的内容直接写出来（作者文件里不需要 & 和 *）")
             if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
@@ -214,7 +214,12 @@ class Document:
         n = len(path)
         value = self.data
         for part in path:
-            value = value[part] if isinstance(value, (dict, list)) else None
+            if isinstance(value, dict):
+                value = value.get(part)
+            elif isinstance(value, list) and isinstance(part, int):
+                value = value[part] if part < len(value) else None
+            else:
+                value = None
         return Document(
             self.path, value,
             {k[n:]: v for k, v in self.lines.items() if k[:n] == path and len(k) > n},

@@ -15,14 +15,14 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .errors import Report, one_of, suggest
-from .frontmatter import Document, parse_yaml, read_markdown, read_text
 from .blog import AUTHORS_FILE, POSTS_DIR, BlogOptions, load_authors, load_posts
 from .catalog import _Sub, load_locations, load_models
-from .sources import Broken, author_files
+from .errors import Report, one_of, suggest
+from .frontmatter import Document, parse_yaml, read_markdown, read_text
 from .model import Category, Content, FaqEntry
-from .slugs import SLUG
 from .schema import Field, check_fields
+from .slugs import SLUG
+from .sources import Broken, author_files
 from .vocabulary import load_vocabulary
 
 # Names that would collide with the FAQ's own pages or feeds.
@@ -109,11 +109,12 @@ def _stray_posts(paths: Paths, docs_files: list[Path], index_dir: str, report: R
     """Markdown under ``content/<blog_dir>/`` other than its index: Material would publish it
     as a post (even dated 2099) without any of our checks, so posts come only from blog/."""
     folder = paths.docs_dir / index_dir
+    blog_dir = paths.blog_dir or paths.root / "blog"
     for path in docs_files:
         if folder in path.parents and path.suffix.lower() == ".md" and path != folder / "index.md":
             below = path.relative_to(folder).as_posix()
             target = below.removeprefix(POSTS_DIR + "/")
-            report.error(paths.rel(path), 1, "", f"文章只能放在 {paths.rel(paths.blog_dir)}/{POSTS_DIR}/ 下，{paths.rel(folder)}/ 里只放博客首页 index.md", f"把文件移到 {paths.rel(paths.blog_dir)}/{POSTS_DIR}/{target}")
+            report.error(paths.rel(path), 1, "", f"文章只能放在 {paths.rel(blog_dir)}/{POSTS_DIR}/ 下，{paths.rel(folder)}/ 里只放博客首页 index.md", f"把文件移到 {paths.rel(blog_dir)}/{POSTS_DIR}/{target}")
 
 
 CATEGORY_FIELDS = (

@@ -27,12 +27,12 @@ class JobError(RuntimeError):
 def _run(send: Connection, target: Callable[..., Any], args: tuple[Any, ...]) -> None:
     try:
         target(*args)
-    except BaseException as exc:  # noqa: BLE001 - everything is reported to the parent
+    except BaseException as exc:
         try:  # the exception itself, so the parent can tell a full disk from a bug
             send.send((traceback.format_exc(), exc))
-        except Exception:  # noqa: BLE001 - not picklable: the traceback is enough
+        except Exception:
             send.send((traceback.format_exc(), None))
-        raise SystemExit(1)
+        raise SystemExit(1) from exc
     send.send(None)
 
 

@@ -14,9 +14,10 @@ import html
 import posixpath
 import threading
 import time
-from urllib.parse import urlsplit
+from collections.abc import MutableMapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config import load_config
@@ -28,28 +29,29 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
+from mkdocs.utils.templates import TemplateContext
 
 from .blog import reading_minutes
 from .cache import PageCache
-from .config import ConfigProblems, DealerPluginConfig, config_problems
-from .errors import Report, format_problems
-from .faults import describe, usable_cache_dir
 from .catalog import DEALERS_FILE
 from .catalog_pages import authored_page_context, generate_catalog, post_leads, posts_about
+from .config import ConfigProblems, DealerPluginConfig, config_problems
+from .errors import Report, format_problems
 from .faq_pages import generate_faq, visible_entries
+from .faults import describe, usable_cache_dir
 from .feeds import FeedError, links_for, require_site_url, write_feeds
+from .load import Paths, load_content
+from .model import Content, FaqEntry, Post
 from .pages import PageSpec
 from .parallel import Job, JobError
 from .preview import ERROR_PAGE_URIS, error_page
-from .load import Paths, load_content
-from .model import Content, FaqEntry, Post
 from .search import SearchDoc, write_index
 from .search.pages import html_to_text, page_record
 from .settings import Dealer, Settings
 from .sitecheck import authored_uris, check_all, check_site
 from .sitemap import SitemapEntry, sitemap_index, sitemap_parts
-from .vocabulary import Vocabulary
 from .subscriptions import BlogLayout, FeedPlan, Rendered, plan_feeds, preview_banner, visible_posts
+from .vocabulary import Vocabulary
 
 log = get_plugin_logger(__name__)
 
@@ -92,7 +94,7 @@ def settings_from(config: MkDocsConfig, plugin_config: DealerPluginConfig, previ
 TEXT_META = ("title", "description", "author", "subtitle", "status")
 
 
-def escape_text_meta(meta: dict[str, Any]) -> None:
+def escape_text_meta(meta: MutableMapping[str, Any]) -> None:
     """HTML-escape, once, the front-matter text that Material prints unescaped.
 
     Every page's meta is read afresh for each build (posts by Material's blog plugin in
@@ -376,20 +378,22 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
             self.authored[page.file.src_uri] = context
         return markdown
 
-    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
         if self.errors is not None:
             return context
         spec = self.pages.get(page.file.src_uri)
-        context.update(spec.context if spec is not None else self.authored.get(page.file.src_uri, {}))
-        catalog = context.get("catalog") or {}
+        ours = cast(dict[str, Any], context)  # MkDocs types the context as its own keys only
+        ours.update(spec.context if spec is not None else self.authored.get(page.file.src_uri, {}))
+        catalog = ours.get("catalog") or {}
         if catalog.get("kind") == "model":
             catalog["posts"] = posts_about(catalog["model"], self.post_links)
-        context.update(self._feed_context(page.file.src_uri))
+        ours.update(self._feed_context(page.file.src_uri))
         post = self.posts.get(page.file.src_uri)
         leads = post_leads(post, self.content, self.settings, page.url) if post is not None and self.settings is not None else []
         if leads and self.env is not None:
             # Material's post template has no block for this: the partial's output follows the rendered post.
-            page.content = (page.content or "") + str(self.env.get_template("partials/leads.html").module.lead_buttons(leads))
+            buttons = self.env.get_template("partials/leads.html").module.lead_buttons  # type: ignore[attr-defined]  # a Jinja macro
+            page.content = (page.content or "") + str(buttons(leads))
         return context
 
     def on_page_content(self, rendered: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -431,7 +435,7 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         self.background = threading.Thread(target=self._write_index_and_feeds, args=(config,), daemon=True)
         self.background.start()
 
-    def _index_args(self, config: MkDocsConfig) -> tuple[list[SearchDoc], Path, Vocabulary, Path]:
+    def _index_args(self, config: MkDocsConfig) -> tuple[list[SearchDoc], Path, Vocabulary, Path | None]:
         """What :func:`write_index` needs: the records of this build's pages, where to write, the vocabulary, the cache."""
         assert self.settings is not None
         docs = [doc for url, doc in self.search_docs.items() if url in self.page_urls]
@@ -452,9 +456,9 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
 
     def _write_index_and_feeds(self, config: MkDocsConfig) -> None:
         start = time.perf_counter()
-        docs, *rest = self._index_args(config)
+        docs, folder, vocabulary, cache = self._index_args(config)
         try:
-            size = write_index(docs, *rest)
+            size = write_index(docs, folder, vocabulary, cache)
             feeds = self._write_feeds(config)
         except OSError as exc:  # this thread has no one to raise to: the terminal gets the sentence
             log.error(describe(exc))

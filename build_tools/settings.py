@@ -8,8 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from .links import LeadBuilder, tel
 from .blog import BlogOptions
+from .links import LeadBuilder, tel
 from .load import Paths
 
 

@@ -10,7 +10,6 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import feedparser
 import pytest
-
 from conftest import FIXTURE_SITE, REPO, assert_build_and_check_fail, content_check, copy_site, fetch, mkdocs_build, preview_server, wait_for, write
 
 # What the blog tests add to the fixture site: posts, authors, the blog page and a mkdocs.yml with Material's blog.
@@ -93,7 +92,7 @@ def test_every_feed_parses_and_links_to_built_pages(blog_site: Path) -> None:
 
 
 def utc(parsed: object) -> dt.datetime:
-    return dt.datetime(*parsed[:6], tzinfo=dt.timezone.utc)  # type: ignore[index]
+    return dt.datetime(*parsed[:6], tzinfo=dt.UTC)  # type: ignore[index]
 
 
 @pytest.mark.parametrize("fmt", ["rss", "atom"])
@@ -102,7 +101,7 @@ def test_blog_feed_items_dates_order_and_content(blog_site: Path, fmt: str) -> N
     by_date = sorted(POSTS, key=lambda s: POSTS[s][1], reverse=True)
     assert [e.link for e in feed.entries] == [SITE_URL + POSTS[s][0] for s in by_date]
     for entry, slug in zip(feed.entries, by_date):
-        assert utc(entry.published_parsed) == POSTS[slug][1].astimezone(dt.timezone.utc), slug
+        assert utc(entry.published_parsed) == POSTS[slug][1].astimezone(dt.UTC), slug
         assert entry.id == f"tag:dealer.example.cn,{POSTS[slug][1].date().isoformat()}:blog/{slug}"
     launch = next(e for e in feed.entries if "alpha-launch" in e.link)
     assert launch.title == "阿尔法上市：A & B < C 🚗"
@@ -114,7 +113,7 @@ def test_blog_feed_items_dates_order_and_content(blog_site: Path, fmt: str) -> N
     assert not re.search(r'(?:href|src)="(?!https://|mailto:|tel:)', html)
     if fmt == "atom":
         spring = next(e for e in feed.entries if "spring-event" in e.link)
-        assert utc(spring.updated_parsed) == dt.datetime(2025, 2, 28, 16, tzinfo=dt.timezone.utc)
+        assert utc(spring.updated_parsed) == dt.datetime(2025, 2, 28, 16, tzinfo=dt.UTC)
 
 
 def test_category_model_and_faq_feeds_list_the_right_items(blog_site: Path) -> None:
@@ -129,8 +128,8 @@ def test_category_model_and_faq_feeds_list_the_right_items(blog_site: Path) -> N
     assert {e.link for e in faq.entries} == {f"{SITE_URL}faq/{s}/" for s in PUBLISHED_FAQ}
     # first-service was updated 2025-06-02, the newest change of all answers.
     assert faq.entries[0].link == f"{SITE_URL}faq/first-service/"
-    assert utc(faq.entries[0].updated_parsed) == dt.datetime(2025, 6, 1, 16, tzinfo=dt.timezone.utc)
-    assert utc(faq.entries[0].published_parsed) == dt.datetime(2025, 3, 17, 16, tzinfo=dt.timezone.utc)
+    assert utc(faq.entries[0].updated_parsed) == dt.datetime(2025, 6, 1, 16, tzinfo=dt.UTC)
+    assert utc(faq.entries[0].published_parsed) == dt.datetime(2025, 3, 17, 16, tzinfo=dt.UTC)
 
 
 def advertised(site: Path, page: Path) -> set[str]:

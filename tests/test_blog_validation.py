@@ -7,11 +7,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import write
 
 from build_tools.blog import BlogOptions
 from build_tools.load import Paths, load_content
-
-from conftest import write
 
 AUTHORS = """\
 authors:

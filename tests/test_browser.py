@@ -7,7 +7,6 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-
 from conftest import DESKTOP, PHONE, REPO, build_copy, recording_page
 
 pytestmark = pytest.mark.browser

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import write
+
 from build_tools.catalog import load_locations, load_models
 from build_tools.errors import Report
 from build_tools.model import Color, Trim
-
-from conftest import write
 
 MODEL = """\
 ---

@@ -20,9 +20,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import run, write
 
 from build_tools.faults import describe, usable_cache_dir
-from conftest import run, write
 
 PY = shlex.quote(sys.executable)
 FULL = "磁盘空间已满，写入失败 — 清理磁盘空间（或换一个空间足够的文件夹）后重试"
@@ -36,8 +36,10 @@ NO_CACHE = ".cache: 缓存文件夹不可写，本次不使用缓存（结果相
 NO_OVERRIDE = ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner", "--inh-caps=-all"] if os.geteuid() == 0 else []
 
 
-def build(root: Path, *extra: str | Path, prefix: list[str] = []) -> subprocess.CompletedProcess[str]:
+def build(root: Path, *extra: str | Path, prefix: list[str] | None = None) -> subprocess.CompletedProcess[str]:
     """``make site``'s command, ``python -m build_tools build --strict``, run in ``root``."""
+    if prefix is None:
+        prefix = []
     return run(*prefix, sys.executable, "-m", "build_tools", "build", "--strict", *extra, cwd=root)
 
 

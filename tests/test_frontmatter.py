@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import write
+
 from build_tools.errors import Report
 from build_tools.frontmatter import read_markdown
-
-from conftest import write
 
 
 def test_lines_of_keys_and_list_items(tmp_path: Path) -> None:

@@ -20,7 +20,6 @@ from urllib.parse import quote
 
 import feedparser
 import pytest
-
 from conftest import DESKTOP, FIXTURE_SITE, PHONE, REPO, assert_build_and_check_fail, content_check, copy_site, mkdocs_build, recording_page, write
 
 BLOG_OVERLAY = REPO / "tests" / "fixtures" / "blog_overlay"

@@ -14,6 +14,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import content_check, mkdocs_build, run, write
+from conftest import snapshot as full_snapshot
 
 from build_tools.intake import IntakeError, run_intake
 from build_tools.intake import write as intake_write
@@ -23,9 +25,6 @@ from build_tools.intake.similar import THRESHOLD, Analyzer, Matcher, compare
 from build_tools.intake.write import WriteError, set_asked
 from build_tools.load import Paths
 from build_tools.vocabulary import Vocabulary
-
-from conftest import content_check, mkdocs_build, run, write
-from conftest import snapshot as full_snapshot
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -300,9 +299,10 @@ def test_failure_before_renaming_changes_nothing(site_src: Path, tmp_path: Path,
 def test_a_second_run_while_one_is_going_stops_at_once(site_src: Path, tmp_path: Path) -> None:
     paths = prepare(site_src)
     before = snapshot(site_src)
-    with intake_write.exclusive(site_src / ".cache" / "intake.lock"):  # as a run in another window would
-        with pytest.raises(IntakeError, match=r"^\.cache/intake\.lock: 另一个导入（make intake）正在进行 — 等它完成后再运行；本次没有修改任何文件$"):
-            run_intake(export_file(tmp_path, "utf-8"), paths)
+    busy = r"^\.cache/intake\.lock: 另一个导入（make intake）正在进行 — 等它完成后再运行；本次没有修改任何文件$"
+    # The lock held as a run in another window would hold it.
+    with intake_write.exclusive(site_src / ".cache" / "intake.lock"), pytest.raises(IntakeError, match=busy):
+        run_intake(export_file(tmp_path, "utf-8"), paths)
     assert snapshot(site_src) == before
     # Once it is done (or its process died: the lock goes with it), the next run goes ahead.
     assert run_intake(export_file(tmp_path, "utf-8"), paths).new_drafts
@@ -312,7 +312,7 @@ def test_content_errors_stop_the_run_before_anything_is_written(site_src: Path, 
     paths = prepare(site_src)
     write(site_src, "faq/maintenance/broken.md", "---\nquestion: 坏\ncategory: nope\ndate: 2025-01-01\n---\n\n答\n")
     before = snapshot(site_src)
-    with pytest.raises(IntakeError, match="(?s)未知分类 'nope'.*请先修正以上内容错误"):
+    with pytest.raises(IntakeError, match=r"(?s)未知分类 'nope'.*请先修正以上内容错误"):
         run_intake(export_file(tmp_path, "utf-8"), paths)
     assert snapshot(site_src) == before
 

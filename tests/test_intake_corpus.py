@@ -9,10 +9,9 @@ pairs.tsv merged (100% merge precision). The figures are printed (``pytest -s``)
 from __future__ import annotations
 
 import pytest
+from intake_measure import measure_ordinary, measure_pairs, measure_pii, read_tsv
 
 from build_tools.intake import similar
-
-from intake_measure import measure_ordinary, measure_pairs, measure_pii, read_tsv
 
 
 def test_corpora_have_the_agreed_size() -> None:

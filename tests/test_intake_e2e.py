@@ -22,11 +22,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 import yaml
-
-from build_tools.intake.privacy import mask, normalise, strip_contact
-
 from conftest import FIXTURE_SITE, REPO, copy_site, snapshot, write
 from intake_measure import dealer, read_tsv
+
+from build_tools.intake.privacy import mask, normalise, strip_contact
 
 HEADERS = ["提交时间", "客户姓名", "联系电话", "咨询车型", "问题内容"]
 # The issue's own example: one question, different contact noise, two phrasings.
@@ -116,7 +115,7 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
 
 
 def test_every_export_is_read_and_the_broken_row_costs_one_row(imported: dict[str, object]) -> None:
-    root, files, results = imported["1"]
+    _root, _files, results = imported["1"]
     for result in results:
         assert result.returncode == 0, result.stderr
         assert "Traceback" not in result.stderr

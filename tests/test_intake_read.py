@@ -10,11 +10,10 @@ from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
+from conftest import write
 
 from build_tools.intake import IntakeSummary, Merge, Skipped
 from build_tools.intake.read import BadRow, ExportError, Row, detect_encoding, load_mapping, read_export
-
-from conftest import write
 
 ZONE = ZoneInfo("Asia/Shanghai")
 TEXT = "提交时间,问题内容\n2025-03-18 10:30,首保多少公里\n2025-03-19 09:00,保养要预约吗\n"

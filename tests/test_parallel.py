@@ -27,7 +27,7 @@ def test_a_job_runs_in_another_process_and_its_effects_are_there_after_wait(tmp_
 
 def test_a_failing_job_raises_with_its_traceback_on_wait() -> None:
     job = Job(fail, "索引写不进去")
-    with pytest.raises(JobError, match="(?s)Traceback.*ValueError: 索引写不进去"):
+    with pytest.raises(JobError, match=r"(?s)Traceback.*ValueError: 索引写不进去"):
         job.wait()
 
 

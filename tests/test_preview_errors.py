@@ -8,7 +8,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from conftest import content_check, fetch, preview_server, recording_page, wait_for, write
 
 pytestmark = pytest.mark.browser

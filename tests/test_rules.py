@@ -14,12 +14,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import FIXTURE_SITE, REPO, assert_build_and_check_fail, build_copy, content_check, copy_site, mkdocs_build, write
 
 from build_tools.blog import BlogOptions
 from build_tools.load import Paths, load_content
 from build_tools.sources import check_image
-
-from conftest import FIXTURE_SITE, REPO, assert_build_and_check_fail, build_copy, content_check, copy_site, mkdocs_build, write
 
 ZONE = ZoneInfo("Asia/Shanghai")
 NOW = dt.datetime(2026, 6, 1, 12, 0, tzinfo=ZONE)
@@ -188,7 +187,7 @@ def test_post_dates_keep_time_and_zone_and_updated_is_not_in_the_future(tmp_path
     minutes = POST.format(slug="minutes").replace("date: 2025-03-18", "date: 2025-03-18 10:30")
     content, report = load_content(tree(tmp_path, {"blog/posts/z.md": zoned}), OPTIONS, NOW)
     assert report.problems == []
-    assert {p.slug: p.date for p in content.posts}["zoned"] == dt.datetime(2025, 3, 19, 4, 30, 0, tzinfo=dt.timezone.utc)
+    assert {p.slug: p.date for p in content.posts}["zoned"] == dt.datetime(2025, 3, 19, 4, 30, 0, tzinfo=dt.UTC)
     assert errors_of(tmp_path, {"blog/posts/f.md": future, "blog/posts/q.md": quoted, "blog/posts/m.md": minutes}) == [
         "blog/posts/f.md:4: date: 更新日期不能晚于今天：2099-01-01 — 写实际修改文章的日期；要以后才发布，请改 created（定时发布）",
         "blog/posts/m.md:2: date: 日期不能写成带引号的文字：'2025-03-18 10:30'（Material 的博客插件不认） — 去掉引号，时间写到秒，例如 2026-03-18 10:30:00",

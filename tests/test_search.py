@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from build_tools.model import Category, FaqEntry, VehicleModel
+from build_tools.pages import PageSpec
 from build_tools.search import SearchDoc, Searcher, build_index
 from build_tools.search.index import fnv1a, shard_key, shard_of
 from build_tools.search.normalize import normalize, normalize_with_map, t2s_table
 from build_tools.search.pages import html_to_text, page_record, section_for
 from build_tools.search.segment import Lexicon, highlight_spans, index_terms, query_groups
-from build_tools.model import Category, FaqEntry, VehicleModel
-from build_tools.pages import PageSpec
 from build_tools.vocabulary import Vocabulary
 
 VOCABULARY = Vocabulary(

@@ -9,9 +9,9 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from conftest import DESKTOP, REPO, build_copy, recording_page
 
 from build_tools.search import Searcher
-from conftest import DESKTOP, REPO, build_copy, recording_page
 
 pytestmark = pytest.mark.browser
 

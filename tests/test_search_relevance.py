@@ -8,13 +8,11 @@ over the index of a real build of the sample site, model and category pages incl
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-from build_tools.search import Searcher
 from conftest import REPO, copy_site, mkdocs_build
 from search_queries import HELD_OUT
+
+from build_tools.search import Searcher
 
 TARGET = 0.95
 

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from conftest import fetch, preview_server, wait_for, write
 
 

@@ -25,7 +25,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, copy_site
 
 TIMEOUT = 60  # a safety net only: an unguarded alias bomb takes minutes and gigabytes

@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURE_SITE, content_check, copy_site, write
 
 from build_tools.urls import url_problem
-
-from conftest import FIXTURE_SITE, content_check, copy_site, write
 
 
 @pytest.mark.parametrize("url", [

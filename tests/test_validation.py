@@ -6,10 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from conftest import write
 
 from build_tools.load import Paths, load_content
-
-from conftest import write
 
 CATEGORIES = """\
 maintenance:

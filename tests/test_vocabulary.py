@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import REPO, write
+
 from build_tools.errors import Report
 from build_tools.vocabulary import load_vocabulary
-
-from conftest import REPO, write
 
 
 def test_sample_vocabulary_loads_cleanly() -> None:

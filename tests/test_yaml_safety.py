@@ -7,11 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURE_SITE, build_copy, content_check, copy_site, mkdocs_build, write
 
 from build_tools.errors import Report
 from build_tools.frontmatter import MAX_BYTES, parse_yaml, read_markdown
-
-from conftest import build_copy, content_check, copy_site, FIXTURE_SITE, mkdocs_build, write
 
 
 def parsed(text: str) -> tuple[object, list[str]]:
@@ -64,7 +63,7 @@ def test_written_text_is_kept_for_every_scalar() -> None:
     ],
 )
 def test_refused_with_a_message(text: str, expected: str) -> None:
-    data, problems = parsed(text)
+    _data, problems = parsed(text)
     assert problems == [expected]
     assert not re.search("[A-Za-z]{4,} [a-z]{3,} [a-z]{3,}", expected), "an English sentence reached the author"
 

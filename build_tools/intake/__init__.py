@@ -30,7 +30,7 @@ from .read import BadRow, ExportError, Mapping, Row, load_mapping, read_export
 from .similar import THRESHOLD, Analyzer, Matcher
 from .write import Busy, Change, WriteError, bump_asked, commit, exclusive, read_ledger, recover, render_draft, render_ledger
 
-__all__ = ["IntakeError", "IntakeSummary", "Merge", "Uncertain", "Skipped", "run_intake", "model_aliases", "INBOX", "REPORT", "THRESHOLD"]
+__all__ = ["INBOX", "REPORT", "THRESHOLD", "IntakeError", "IntakeSummary", "Merge", "Skipped", "Uncertain", "model_aliases", "run_intake"]
 
 INBOX = "inbox"
 REPORT = "intake-report.md"  # in the project root, git-ignored: the full report of the last run

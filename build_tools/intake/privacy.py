@@ -211,7 +211,7 @@ def _classify(digits: str, groups: list[str], context: str | None) -> str | None
             area = 3 if re.match(r"0(?:10|2\d)", rest) else 4 if re.match(r"0[3-9]\d\d", rest) else 0
             if area and len(rest) - area in ((8,) if area == 3 else (7, 8)):
                 return LANDLINE  # +86-731-88881234, 0086 10 6552 3344
-    if re.fullmatch(r"1[3-9]\d{9}", digits) and (len(groups) == 1 or sizes[0] in (3, 4, 7) and min(sizes) >= 3 or context):
+    if re.fullmatch(r"1[3-9]\d{9}", digits) and (len(groups) == 1 or (sizes[0] in (3, 4, 7) and min(sizes) >= 3) or context):
         return QQ if context == QQ else WECHAT if context == WECHAT else MOBILE
     if context in (QQ, WECHAT) and 5 <= n <= 12:
         return context
@@ -219,9 +219,8 @@ def _classify(digits: str, groups: list[str], context: str | None) -> str | None
         return DOCUMENT
     # Landline with area code: 010/02x + 8 digits, 0[3-9]xx + 7 or 8 digits.
     area = 3 if re.match(r"0(?:10|2\d)", digits) else 4 if re.match(r"0[3-9]\d\d", digits) else 0
-    if area and n - area in ((8,) if area == 3 else (7, 8)):
-        if len(groups) == 1 or sizes[0] == area or context == LANDLINE:
-            return LANDLINE
+    if area and n - area in ((8,) if area == 3 else (7, 8)) and (len(groups) == 1 or sizes[0] == area or context == LANDLINE):
+        return LANDLINE
     if re.fullmatch(r"[48]00\d{7}", digits) and (len(groups) == 1 or sizes[0] == 3):
         return LANDLINE
     # Resident ID: 18 characters (check character 0-9 or X) or the old 15 digits.
@@ -234,9 +233,8 @@ def _classify(digits: str, groups: list[str], context: str | None) -> str | None
     if not digits.isdigit():
         return None
     # Bank cards: 16–19 digits, in groups of four (or 6 + rest) or not grouped at all.
-    if 16 <= n <= 19 and not _looks_like_years(groups):
-        if len(groups) == 1 or all(s == 4 for s in sizes[:-1]) and sizes[-1] <= 5 or sizes == [6, n - 6] or context == BANK_CARD:
-            return BANK_CARD
+    if 16 <= n <= 19 and not _looks_like_years(groups) and (len(groups) == 1 or (all(s == 4 for s in sizes[:-1]) and sizes[-1] <= 5) or sizes == [6, n - 6] or context == BANK_CARD):
+        return BANK_CARD
     if context == BANK_CARD and 12 <= n <= 19:
         return BANK_CARD
     # A local number, recognisable only by the words before it: 打88888887找我, 电话 8888 0000.
@@ -462,9 +460,7 @@ def strip_contact(question: str) -> str:
     clauses = [c for c in _CLAUSE.findall(text)]
     kept: list[str] = []
     for clause in clauses:
-        if re.fullmatch(r"[，。！？!?；;,\s~～…]+", clause):
-            kept.append(clause)
-        elif _CONTACT_WORDS.sub("", clause).strip():
+        if re.fullmatch(r"[，。！？!?；;,\s~～…]+", clause) or _CONTACT_WORDS.sub("", clause).strip():
             kept.append(clause)
         elif kept and not re.fullmatch(r"[，。！？!?；;,\s~～…]+", kept[-1]):
             kept.append("")  # a dropped clause: the punctuation before it goes too (below)

@@ -18,6 +18,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterator
+from collections.abc import Mapping as Mapping_
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -184,7 +185,7 @@ def _clean(value: object) -> str:
     """A cell's value as text: JSON lists of texts joined with ；, whole numbers without .0."""
     if value is None:
         return ""
-    if isinstance(value, bool) or isinstance(value, dict):
+    if isinstance(value, (bool, dict)):
         raise _NotText
     if isinstance(value, list):
         return "；".join(_clean(v) for v in value if _clean(v))
@@ -197,7 +198,7 @@ def _clean(value: object) -> str:
     return str(value).strip()
 
 
-def _row(number: int, record: dict[str, object], columns: dict[str, str], timezone: str) -> Row | BadRow:
+def _row(number: int, record: Mapping_[str, object], columns: dict[str, str], timezone: str) -> Row | BadRow:
     values: dict[str, str] = {}
     for name, header in columns.items():
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from typing import ClassVar
 
 from ..pages import PageSpec
 from .index import SearchDoc
@@ -13,7 +14,7 @@ _SPACE = re.compile(r"\s+")
 
 
 class _TextParser(HTMLParser):
-    SKIP = {"script", "style", "template", "svg"}
+    SKIP: ClassVar[frozenset[str]] = frozenset({"script", "style", "template", "svg"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

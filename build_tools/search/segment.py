@@ -22,6 +22,7 @@ import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from ..vocabulary import Vocabulary
 from .normalize import normalize
@@ -31,7 +32,7 @@ _RUN = re.compile(f"[{CJK}]+|[a-z0-9]+")
 _LATIN = re.compile("[a-z0-9]")
 # A query's question words carry no meaning of their own: 怎么预约试驾 is about 预约试驾.
 # They are dropped from queries (unless nothing else is left), never from the index.
-STOP_BIGRAMS = frozenset("怎么 怎样 么样 么办 多少 什么 如何 请问 哪些 哪里 哪个 是否 可以 能否 一下 是不 不是 有没 没有 为何 为什".split())
+STOP_BIGRAMS = frozenset(["怎么", "怎样", "么样", "么办", "多少", "什么", "如何", "请问", "哪些", "哪里", "哪个", "是否", "可以", "能否", "一下", "是不", "不是", "有没", "没有", "为何", "为什"])
 # Sentence-final particles: a bigram holding one (试吗, 驾呢) is an accident of the query.
 PARTICLES = frozenset("吗呢吧啊呀么")
 PREFIX_MIN = 2
@@ -80,7 +81,7 @@ def vocabulary_matches(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]
 
 
 @functools.cache
-def _tokenizer(words: tuple[str, ...]):  # type: ignore[no-untyped-def]
+def _tokenizer(words: tuple[str, ...]) -> Any:
     import jieba
 
     jieba.setLogLevel(60)  # jieba prints its dictionary loading to stderr
