@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 from .errors import Report, suggest
 from .frontmatter import Document, parse_yaml, read_markdown, read_text
 from .model import Author, Content, Post
-from .schema import DATE_FIX, Field, check_fields
+from .schema import DATE_FIX, Field, check_fields, check_printed_meta
 from .slugs import SLUG
 from .sources import Broken, author_files, check_image
 from .urls import URL_FIX, nav_links, url_problem
@@ -106,12 +106,12 @@ def load_authors(path: Path, docs_dir: Path, rel: Callable[[Path], str], report:
     name = rel(path)
     text = read_text(path, name, report)
     doc = parse_yaml(text, name, report) if text is not None else None
-    if doc is None:
-        return authors
-    data = doc.data if isinstance(doc.data, dict) else {}
+    data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
     entries = data.get("authors")
-    if not isinstance(entries, dict):
-        report.error(name, doc.line("authors"), "authors", "作者文件应以 authors: 开头，下面每位作者一项", "参考 docs/authoring.md 中的 .authors.yml 示例")
+    if doc is None or not isinstance(entries, dict):
+        if doc is not None:
+            report.error(name, doc.line("authors"), "authors", "作者文件应以 authors: 开头，下面每位作者一项", "参考 docs/authoring.md 中的 .authors.yml 示例")
+        broken.files.add("authors")
         return authors
     for key in data:
         if key != "authors":
@@ -176,6 +176,7 @@ def load_posts(
             continue
         doc = source.meta
         values = check_fields(doc, POST_FIELDS, report)
+        check_printed_meta(doc, report, any_value=False)
         ok = True
 
         slug = values.get("slug")
@@ -210,7 +211,15 @@ def load_posts(
             elif options.categories and category not in options.categories:
                 report.error(name, doc.line("categories", index), "categories", f"未知分类 {category!r}", suggest(category, options.categories, "请改为 mkdocs.yml 里 blog 插件 categories_allowed 中的分类之一"))
                 ok = False
-        for where, label, url in nav_links(values.get("links") or []):
+        links = values.get("links")
+        if links is not None and not isinstance(links, list):
+            report.error(name, doc.line("links"), "links", "应为列表，每项以“- ”开头", "写成 links:，下一行起每项写成 - 标题: 网址")
+            ok, links = False, []
+        for where, label, url in nav_links(links or []):
+            if url is not None and not isinstance(url, str):
+                report.error(name, doc.at("links", *where), "links", f"链接应为一段网址，实际写的是 {url!r}", "写成 - 标题: 网址，例如 - 预约保养: https://form.example.cn/service")
+                ok = False
+                continue
             # Material renders `links` as navigation: titles as HTML, URLs as hrefs.
             if label is not None and HTML_SPECIAL.search(label):
                 report.error(name, doc.at("links", *where), "links", f"链接标题 {label!r} 里不能有 < > & \" '", "标题只用文字，例如把 & 写成“和”")
@@ -219,7 +228,7 @@ def load_posts(
                 report.error(name, doc.at("links", *where), "links", f"{problem}：{url!r}", URL_FIX)
                 ok = False
         for index, author in enumerate(values.get("authors", ())):
-            if author in broken.authors:
+            if author in broken.authors or "authors" in broken.files:
                 ok = False  # its entry in .authors.yml is wrong, and reported there
             elif author not in content.authors:
                 report.error(name, doc.line("authors", index), "authors", f"未知作者 {author!r}（blog/.authors.yml 里没有）", suggest(author, content.authors, "可用的作者"))

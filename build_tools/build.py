@@ -58,6 +58,7 @@ def output_problem(target: Path) -> str | None:
 
 def build(config_file: str, strict: bool = False, site_dir: str | None = None) -> int:
     """Build the site described by ``config_file``; 0 on success, 1 with one line on stderr otherwise."""
+    from jinja2 import TemplateNotFound
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, BuildError, ConfigurationError
@@ -93,6 +94,9 @@ def build(config_file: str, strict: bool = False, site_dir: str | None = None) -
             return 1
         except (BuildError, ConfigurationError) as exc:
             print(f"{_shown(target)}: {FAILED}：{exc} — 按提示修改后重试", file=sys.stderr)
+            return 1
+        except TemplateNotFound as exc:  # an IOError to Jinja, but a content mistake, not a disk fault
+            print(f"{_shown(target)}: {FAILED}：找不到模板或图标 {exc.name} — 检查页面开头 template: 或 icon: 的写法（图标名如 material/car），或删除这一行", file=sys.stderr)
             return 1
         except OSError as exc:
             # Name the file as it would be in the output folder, not in the staging one.

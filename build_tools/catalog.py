@@ -14,7 +14,7 @@ from typing import Any
 from .errors import Report, one_of
 from .frontmatter import Document, parse_yaml, read_markdown, read_text
 from .model import Color, Location, Trim, VehicleModel
-from .schema import Field, check_fields
+from .schema import Field, check_fields, check_printed_meta
 from .slugs import SLUG
 from .sources import Broken, author_files, check_image
 from .urls import URL_FIX, url_problem
@@ -125,6 +125,7 @@ def _slug_hint(stem: str) -> str:
 
 def _check_model(slug: str, rel: str, doc: Document, docs_dir: Path, report: Report) -> VehicleModel | None:
     values = check_fields(doc, MODEL_FIELDS, report)
+    check_printed_meta(doc, report, any_value=False)
     data = doc.data
     images: list[tuple[str, int | None, str]] = [("image", None, values["image"])] if "image" in values else []
     images += [("gallery", i, img) for i, img in enumerate(values.get("gallery", ()))]

@@ -54,8 +54,12 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 # Deeper than any content type needs (a trim's highlight list is at depth 4).
 MAX_DEPTH = 12
-# Far above any real front matter or data file; bounds the time a check can take.
+# Far above any real file; bounds the time a check can take.
 MAX_BYTES = 1024 * 1024
+# YAML is far slower to parse than Markdown: front matter and data files are kept to a
+# size that parses in well under a second whatever they hold (a dealers.yml of 500
+# locations is about 100 KB).
+MAX_YAML_BYTES = 128 * 1024
 
 _STANDARD_TAG = "tag:yaml.org,2002:"
 _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
@@ -167,10 +171,9 @@ def _syntax_error(text: str, exc: yaml.YAMLError, line_offset: int) -> tuple[int
     """(line, what, fix) for a YAML syntax error, in the authors' words."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else 1
-    tab = _TAB_INDENT.search(text)
-    if tab is not None:
+    for tab in _TAB_INDENT.finditer(text):
         tab_line = text.count("\n", 0, tab.start()) + 1
-        if tab_line <= line + 1:  # the scanner trips on the Tab's line or the next one
+        if line - 1 <= tab_line <= line:  # the scanner trips on the Tab's line or the next one
             return line_offset + tab_line, "这一行用了 Tab 缩进", TAB_FIX
     problem = str(getattr(exc, "problem", None) or exc)
     for english, what, fix in _PROBLEMS:
@@ -299,6 +302,10 @@ def read_text(path: Path, rel: str, report: Report) -> str | None:
 
 def parse_yaml(text: str, rel: str, report: Report, line_offset: int = 0) -> Document | None:
     """Parse authors' YAML safely (see the module docstring); ``None`` after reporting why not."""
+    size = len(text.encode("utf-8"))
+    if size > MAX_YAML_BYTES:
+        report.error(rel, line_offset + 1, "", f"YAML 部分太长（{size // 1024} KB，上限 {MAX_YAML_BYTES // 1024} KB）", "字段部分只写简短的信息；长的内容请写在正文（第二个 --- 之后）")
+        return None
     try:
         _guard(text)
     except _Refused as refused:

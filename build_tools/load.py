@@ -20,7 +20,7 @@ from .catalog import _Sub, load_locations, load_models
 from .errors import Report, one_of, suggest
 from .frontmatter import Document, parse_yaml, read_markdown, read_text
 from .model import Category, Content, FaqEntry
-from .schema import Field, check_fields
+from .schema import Field, check_fields, check_printed_meta
 from .slugs import SLUG
 from .sources import Broken, author_files
 from .vocabulary import load_vocabulary
@@ -132,10 +132,11 @@ def load_categories(paths: Paths, report: Report, broken: Broken | None = None) 
         return {}
     text = read_text(path, rel, report)
     doc = parse_yaml(text, rel, report) if text is not None else None
-    if doc is None:
-        return {}
-    if not isinstance(doc.data, dict) or not doc.data:
-        report.error(rel, 1, "", "分类文件应为“分类键: {name: 名称, description: 说明}”的列表", "参考 docs/authoring.md 中的 categories.yml 示例")
+    if doc is None or not isinstance(doc.data, dict) or not doc.data:
+        if doc is not None:
+            report.error(rel, 1, "", "分类文件应为“分类键: {name: 名称, description: 说明}”的列表", "参考 docs/authoring.md 中的 categories.yml 示例")
+        if broken is not None:
+            broken.files.add("categories")
         return {}
     categories: dict[str, Category] = {}
     for key, value in doc.data.items():
@@ -220,7 +221,7 @@ def load_faq(paths: Paths, content: Content, report: Report, today: dt.date | No
             report.todo(rel, doc.line("category"), "category", "草稿还没有分类", f"填写 faq/categories.yml 中的分类之一：{one_of(content.categories)}")
 
         category = values.get("category")
-        if category is not None and category not in content.categories and category not in broken.categories:
+        if category is not None and category not in content.categories and category not in broken.categories and "categories" not in broken.files:
             report.error(rel, doc.line("category"), "category", f"未知分类 {category!r}", suggest(category, content.categories, "请改为 faq/categories.yml 中的分类之一"))
 
         for index, model in enumerate(values.get("models", ())):
@@ -278,4 +279,6 @@ def check_pages(paths: Paths, docs_files: list[Path], report: Report) -> None:
     models_dir = paths.models_dir
     for path in docs_files:
         if path.suffix == ".md" and not (path.parent == models_dir and path.stem != "index"):
-            read_markdown(path, paths.rel(path), report)
+            source = read_markdown(path, paths.rel(path), report)
+            if source is not None:
+                check_printed_meta(source.meta, report)

@@ -45,6 +45,7 @@ from .model import Content, FaqEntry, Post
 from .pages import PageSpec
 from .parallel import Job, JobError
 from .preview import ERROR_PAGE_URIS, error_page
+from .schema import PRINTED_META
 from .search import SearchDoc, write_index
 from .search.pages import html_to_text, page_record
 from .settings import Dealer, Settings
@@ -91,9 +92,6 @@ def settings_from(config: MkDocsConfig, plugin_config: DealerPluginConfig, previ
 # Front-matter keys that Material prints as HTML without escaping (<title>, <meta
 # name="description">, the header, headings, blog excerpts, navigation subtitles, and
 # the navigation's status badge, whose value lands in a class attribute).
-TEXT_META = ("title", "description", "author", "subtitle", "status")
-
-
 def escape_text_meta(meta: MutableMapping[str, Any]) -> None:
     """HTML-escape, once, the front-matter text that Material prints unescaped.
 
@@ -101,7 +99,7 @@ def escape_text_meta(meta: MutableMapping[str, Any]) -> None:
     its ``on_files``), so this runs exactly once per value; generated pages get theirs
     escaped by :meth:`PageSpec.meta`. A customer then sees ``A&B <x>`` as written.
     """
-    for key in TEXT_META:
+    for key in PRINTED_META:
         if isinstance(meta.get(key), str):
             meta[key] = html.escape(meta[key])
 

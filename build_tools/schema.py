@@ -142,3 +142,27 @@ def check_fields(doc: Document, fields: Sequence[Field], report: Report) -> dict
             continue
         valid[spec.name] = converted
     return valid
+
+
+# Front-matter keys Material reads from the page itself (with plain YAML) and prints
+# as HTML: <title>, <meta name="description">, headings, navigation subtitles, status.
+PRINTED_META = ("title", "description", "author", "subtitle", "status")
+
+
+def check_printed_meta(doc: Document, report: Report, *, any_value: bool = True) -> None:
+    """The keys of :data:`PRINTED_META` must be YAML text, as Material needs them.
+
+    Material prints ``str(value)`` of a list unescaped (a script runs) and crashes on a
+    boolean title, so ``title: true`` needs quotes. With ``any_value=False`` only
+    non-text scalars are reported (the schema of the content type reports lists).
+    """
+    data = doc.data if isinstance(doc.data, dict) else {}
+    for key in PRINTED_META:
+        value = data.get(key)
+        if value is None or isinstance(value, str):
+            continue
+        written = doc.text(key)
+        if written is not None:
+            report.error(doc.path, doc.line(key), key, f"应为一段文字，实际写的是 {written}", f'请加引号：{key}: "{written}"')
+        elif any_value:
+            report.error(doc.path, doc.line(key), key, "应为一段文字，不能是列表或“字段: 值”", f"写成 {key}: 一段文字")

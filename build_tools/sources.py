@@ -35,6 +35,9 @@ class Broken:
     models: set[str] = field(default_factory=set)
     categories: set[str] = field(default_factory=set)
     authors: set[str] = field(default_factory=set)
+    # Whole files that could not be read ("categories", "authors"): every name they would
+    # have defined counts as known, so their syntax error is the one message.
+    files: set[str] = field(default_factory=set)
 
 
 def is_private(rel_parts: Iterable[str]) -> bool:

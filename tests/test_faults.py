@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import run, write
+from conftest import REPO, copy_site, run, write
 
 from build_tools.faults import describe, usable_cache_dir
 
@@ -200,3 +200,11 @@ def test_a_failed_build_keeps_the_old_site_and_says_why_in_chinese(site_src: Pat
     result = build(site_src)
     assert result.returncode == 1 and result.stderr.splitlines()[-1] == f"site: {KEPT}（严格模式（--strict）下警告也算错误）— 按上面的提示修改后重试"
     assert (site_src / "site/index.html").read_text(encoding="utf-8") == "旧网站" and not leftovers(site_src)
+
+
+def test_a_missing_template_or_icon_is_a_content_mistake_not_a_disk_fault(tmp_path: Path) -> None:
+    root = copy_site(REPO, tmp_path / "src")  # the sample's nav shows page icons
+    write(root, "content/about.md", "---\nicon: nonexistent/zzz\n---\n\n# 关于\n")
+    result = build(root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "site: 网站没有生成，原来的输出文件夹保持不变：找不到模板或图标 .icons/nonexistent/zzz.svg — 检查页面开头 template: 或 icon: 的写法" in result.stderr

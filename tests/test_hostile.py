@@ -399,3 +399,16 @@ def test_hostile_names_that_become_urls_are_refused(tmp_path: Path) -> None:
         f"content/dealers.yml:8: id: 网点编号 {X!r} 只能用小写英文字母、数字和连字符 — 例如 id: xingsha",
         f"faq/categories.yml:7: {X}: 分类键只能用小写英文字母、数字和连字符（它会出现在网址里） — 例如 maintenance 或 test-drive",
     ])
+
+
+def test_post_links_and_titles_that_would_crash_material_are_refused(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    post = (root / "blog/posts/care-guide.md").read_text(encoding="utf-8")
+    write(root, "blog/posts/care-guide.md", post.replace("title: 用车指南：冬季保养 & <检查>\n", "title: true\nlinks:\n  - 123\n  - 说明: 5\n"))
+    assert_build_and_check_fail(root, [
+        'blog/posts/care-guide.md:4: title: 应为一段文字，实际写的是 true — 请加引号：title: "true"',
+        "blog/posts/care-guide.md:6: links: 链接应为一段网址，实际写的是 123 — 写成 - 标题: 网址，例如 - 预约保养: https://form.example.cn/service",
+        "blog/posts/care-guide.md:7: links: 链接应为一段网址，实际写的是 5 — 写成 - 标题: 网址，例如 - 预约保养: https://form.example.cn/service",
+    ])
+    write(root, "blog/posts/care-guide.md", post.replace("categories:", "links: https://example.com\ncategories:"))
+    assert_build_and_check_fail(root, ["blog/posts/care-guide.md:5: links: 应为列表，每项以“- ”开头 — 写成 links:，下一行起每项写成 - 标题: 网址"])

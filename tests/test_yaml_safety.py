@@ -185,3 +185,38 @@ def test_intake_mapping_goes_through_the_same_loader(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="3: columns question: 同一个字段写了两次"):
         load_mapping(mapping)
     assert load_mapping().columns["question"]  # the shipped mapping still reads
+
+
+def test_meta_material_prints_must_be_text(tmp_path: Path) -> None:
+    """Material reads these keys itself: a list would be printed raw, a boolean title crashes it."""
+    root = copy_site(FIXTURE_SITE, tmp_path / "src")
+    write(root, "content/about.md", "---\ntitle: [\"<img src=x onerror=alert(1)>\"]\ndescription: true\n---\n\n# 关于\n")
+    model = root / "content/models/alpha.md"
+    model.write_text(model.read_text(encoding="utf-8").replace("name: 阿尔法\n", "name: 阿尔法\ntitle: false\n"), encoding="utf-8")
+    for result in (content_check(root), mkdocs_build(root)):
+        assert result.returncode == 1
+        assert "content/about.md:2: title: 应为一段文字，不能是列表或“字段: 值” — 写成 title: 一段文字" in result.stderr
+        assert 'content/about.md:3: description: 应为一段文字，实际写的是 true — 请加引号：description: "true"' in result.stderr
+        assert 'content/models/alpha.md:3: title: 应为一段文字，实际写的是 false — 请加引号：title: "false"' in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_a_broken_data_file_is_one_message_not_a_cascade(tmp_path: Path) -> None:
+    root = copy_site(FIXTURE_SITE, tmp_path / "src")
+    categories = root / "faq/categories.yml"
+    categories.write_text(categories.read_text(encoding="utf-8").replace("  name: ", "\tname: ", 1), encoding="utf-8")
+    result = content_check(root)
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if line.startswith(("faq/", "content/", "blog/"))]
+    assert lines == ["faq/categories.yml:2: 这一行用了 Tab 缩进 — YAML 只能用空格缩进：把这一行开头的 Tab 换成空格（每一级两个空格）"]
+
+
+def test_a_tab_elsewhere_is_not_blamed_for_another_mistake() -> None:
+    # A Tab inside a block scalar is legal YAML; the mistake is the unclosed [ on line 4.
+    _, problems = parsed("question: |\n  换不换\n  \t不换会怎样？\nmodels: [asx, outlander\n")
+    assert problems == ["f.yml:5: YAML 格式错误：方括号 [ ] 列表没有闭合，或列表项之间缺少英文逗号 — 写成 [首保, 预约]：英文方括号，项之间用英文逗号"]
+
+
+def test_long_yaml_is_refused_before_parsing() -> None:
+    _, problems = parsed("zz: [" + ", ".join(["{a: [b, {c: d}]}"] * 9000) + "]\n")
+    assert problems == ["f.yml:1: YAML 部分太长（158 KB，上限 128 KB） — 字段部分只写简短的信息；长的内容请写在正文（第二个 --- 之后）"]
