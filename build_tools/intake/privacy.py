@@ -20,8 +20,13 @@ while ordinary numbers (prices, ranges, model years, mileages, times, model code
    薇信 …), VINs, licence plates, passports and permits, then every run of digits joined
    by separators (``138.1234.5675``, ``0731—88888870``), classified by its digits and its
    grouping (a mobile is 11 digits 1[3-9]… in a phone-like grouping; a price list such as
-   ``99800 115800 129800`` is not), then names after 我是/我叫/本人/我姓, then house
-   numbers (3栋2单元501室).
+   ``99800 115800 129800`` is not), then names after 我是/我叫/本人/我姓 (and the rest of
+   the name after 姓黄名磊, 姓李，叫李明, 姓刘，刘先生; Latin names after 我叫), then house
+   numbers (3栋2单元501室, 三栋二单元五零一, 3-2-501).
+
+   A VIN written in groups must read as one (17 characters, the last four digits, no
+   group an engine or model code, and every group with a digit unless 车架号/VIN comes
+   before it), so ``4B11 4J11 4N15 4G63T`` and ``call me 18612345678`` are not VINs.
 
 :func:`mask` returns the masked text and the count of each kind; :func:`strip_contact`
 then drops the phrases that only asked to be contacted (联系我, 我的电话【手机号】, 请回复),
@@ -67,7 +72,7 @@ del _DASHES[ord("一")]  # 一 is a numeral (below), and a dash only between dig
 _NUMERALS = {**dict(zip("零〇一二三四五六七八九幺两", "0012345678912")), **dict(zip("壹贰叁肆伍陆柒捌玖", "123456789"))}
 _NUMERAL_CLASS = "".join(_NUMERALS)
 # A run of digits and Chinese numerals, possibly in groups: 一三八 一二三四 五六七八.
-_NUMERAL_RUN = re.compile(rf"[0-9{_NUMERAL_CLASS}](?:[\s.\-/_·•~]{{0,3}}[0-9{_NUMERAL_CLASS}])*")
+_NUMERAL_RUN = re.compile(rf"[0-9{_NUMERAL_CLASS}](?:[\s.\-/_·•~*]{{0,3}}[0-9{_NUMERAL_CLASS}])*")
 
 
 def _numeral_digits(run: str) -> str:
@@ -122,30 +127,93 @@ _EMAIL = re.compile(
 _EMAIL_COMMA = re.compile(
     rf"(?<![A-Za-z0-9._%+-])(?P<local>[A-Za-z0-9][A-Za-z0-9._%+-]*){_AT}[A-Za-z0-9-]+\s*[,，]\s*(?:com|cn|net|org)(?![A-Za-z])", re.I
 )
+# 在 typed for @ (zhangwei在163.com): only between a Latin local part and a Latin domain.
+_EMAIL_ZAI = re.compile(
+    rf"(?<![A-Za-z0-9._%+-])(?P<local>[A-Za-z0-9][A-Za-z0-9._%+-]*)\s*在\s*[A-Za-z0-9-]+(?:{_DOT}[A-Za-z0-9-]+)*{_DOT}[A-Za-z]{{2,24}}(?![A-Za-z])",
+    re.I,
+)
 # Words that introduce an address or say what it is for; a Chinese local part starts after them.
 _EMAIL_INTRO = re.compile(r"^.*(?:邮箱|邮件|邮址|地址|发到|发给|发送到|寄到|回复到|联系|是|为|给|到|至|:)")
 
 # Handles after the names customers give them. QQ: digits; WeChat: a Latin handle.
 _QQ_NAMES = r"(?:qq|扣扣|抠抠|企鹅号?|球球|(?<![A-Za-z])q(?![A-Za-z]))"
 _WECHAT_NAMES = (
-    r"(?:微信|威信|薇信|维信|徽信|微心|v信|V信|wei ?xin|we ?chat|(?<![A-Za-z])(?:vx|wx|v|微x)(?![A-Za-z])"
-    r"|(?:微|薇|加v|加vx|加wx|加)(?=[A-Za-z]))"
+    r"(?:微信|威信|薇信|维信|徽信|微心|微讯|微訊|維信|威訊|薇訊|v信|V信|绿泡泡|綠泡泡|加薇|加微|wei ?xin|we ?chat|"
+    r"(?<![A-Za-z])(?:vx|wx|v|微x)(?![A-Za-z])|(?:微|薇|加v|加vx|加wx|加)(?=[A-Za-z]))"
 )
 _HANDLE_TAIL = r"\s*(?:号码|号|id)?\s*(?:搜索|搜|是|为|:|：)?\s*"
 _WECHAT = re.compile(
     rf"{_WECHAT_NAMES}{_HANDLE_TAIL}(?P<secret>(?:wxid_)?[A-Za-z][A-Za-z0-9_-]{{4,24}}){_E}", re.I
 )
 
-# VIN: 17 characters without I, O, Q, perhaps in spaced groups, with letters and digits.
-_VIN = re.compile(rf"(?:(?<=vin)|(?<=vin码)|{_B})[A-HJ-NPR-Z0-9](?:[ -]?[A-HJ-NPR-Z0-9]){{16}}{_E}", re.I)
+# VIN: 17 characters without I, O, Q, with letters and digits; written whole or in groups
+# separated by a space or dash (JA4 AZ3A3 6KZ 012345), a run of such groups is looked at here.
+_VIN_RUN = re.compile(rf"(?:(?<=vin)|(?<=vin码)|{_B})[A-Z0-9]+(?:[ -][A-Z0-9]+)*{_E}", re.I)
+_VIN_CHARS = re.compile(r"[A-HJ-NPR-Z0-9]{17}", re.I)
+_VIN_WORDS = re.compile(r"vin|vin码|车架号|车架|车辆识别代号|识别码|底盘号", re.I)
+# Engine, gearbox and drive codes (4B11, 4G63T, 6MT, AWD…) and tyre codes: words, never part of a VIN.
+_CODE_WORD = re.compile(r"\d[A-Z]\d{2}[A-Z]?|\d{1,2}(?:MT|AT|DCT|WD)|\d{2,3}[A-Z]|R\d{2}|[A-Z]\d{1,2}", re.I)
 
-# Licence plate: province, issuing-office letter, separator, then 5 characters or the
-# 6 of a new-energy plate (D/F first or last). Letters I and O are not used on plates.
+
+def _vins(text: str, keep: frozenset[str]) -> Iterator[Span]:
+    """VINs in the shadow ``text``: one 17-character word, or consecutive groups that make exactly 17.
+
+    Spaced groups are a VIN only when they read as one: the last four characters are digits
+    (the serial number), no group is a word the dealer knows or a model/engine code, no
+    group is a long bare number (a mobile), and - unless 车架号/VIN comes just before -
+    every group has a digit. So ``4B11 4J11 4N15 4G63T`` and ``call me 18612345678`` stay.
+    """
+    folded_keep = {word.lower() for word in keep}
+    for run in _VIN_RUN.finditer(text):
+        groups = [(run.start() + g.start(), run.start() + g.end()) for g in re.finditer(r"[A-Z0-9]+", run.group(0), re.I)]
+        groups = [(a + 3, b) if b - a == 20 and text[a : a + 3].lower() == "vin" else (a, b) for a, b in groups]  # VINJA4…
+        i = 0
+        while i < len(groups):
+            at = groups[i][0]
+            named = bool(_VIN_WORDS.search(text[max(0, at - 8) : at]))
+            total, j = 0, i
+            while j < len(groups) and total < 17:
+                total += groups[j][1] - groups[j][0]
+                j += 1
+            window = [text[a:b] for a, b in groups[i:j]]
+            value = "".join(window)
+            ok = total == 17 and _VIN_CHARS.fullmatch(value) and re.search(r"[A-Z]", value, re.I) and sum(c.isdigit() for c in value) >= 3
+            if ok and len(window) > 1:
+                ok = (
+                    value[-4:].isdigit()
+                    and len(window) <= 7
+                    and not any(g.lower() in folded_keep or _CODE_WORD.fullmatch(g) or (g.isdigit() and len(g) > 8) for g in window)
+                    and (named or all(re.search(r"\d", g) for g in window))
+                )
+            if ok:
+                yield Span(groups[i][0], groups[j - 1][1], VIN)
+                i = j
+            else:
+                i += 1
+
+# Licence plate: province, issuing-office letter, separator, then 5 characters, the 6 of a
+# new-energy plate (D/F first or last) or the 4 before 学/挂/警/港/澳 (learner, trailer…
+# plates). Letters I and O are not used on plates. A dot or dash may follow the province
+# too (湘·A12345), and the characters may be typed one by one with spaces (湘 A 1 2 3 4 5).
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领"
 _PLATE_CHAR = "[A-HJ-NP-Z0-9]"
+
+
+def _spaced(*parts: str) -> str:
+    return " ?".join(parts)
+
+
+_PLATE_DIGITS3 = r"(?=(?:[A-HJ-NP-Z ]*\d){3})"
+_PLATE_BODY = "|".join(
+    (
+        _spaced("[DF]", _PLATE_CHAR, *[r"\d"] * 4),
+        _spaced(*[r"\d"] * 5, "[DF]"),
+        _PLATE_DIGITS3 + _spaced(*[_PLATE_CHAR] * 5) + "(?: ?[挂学警港澳])?",
+        _PLATE_DIGITS3 + _spaced(*[_PLATE_CHAR] * 4) + " ?[挂学警港澳]",
+    )
+)
 _PLATE = re.compile(
-    rf"[{_PROVINCES}]\s?[A-HJ-NP-Z]\s?[·•・.\-\s]?\s?"
-    rf"(?:[DF]{_PLATE_CHAR}\d{{4}}|\d{{5}}[DF]|(?=(?:[A-HJ-NP-Z]*\d){{3}}){_PLATE_CHAR}{{5}})[挂学警港澳]?{_E}",
+    rf"[{_PROVINCES}]\s?[·•・.\-]?\s?[A-HJ-NP-Z]\s?[·•・.\-\s]?\s?(?:{_PLATE_BODY}){_E}",
     re.I,
 )
 
@@ -160,7 +228,7 @@ _DOCUMENT_AFTER = re.compile(
 )
 
 # Runs of digits joined by the separators people type between groups.
-_SEP = r"[\s.\-/_·•~,，、()（）]"
+_SEP = r"[\s.\-/_·•~*,，、()（）]"
 _DIGITS = re.compile(rf"\d(?:{_SEP}{{1,3}}\d|\d)*(?:[Xx](?![A-Za-z]))?")
 
 # What the words just before a number say it is.
@@ -245,6 +313,10 @@ def _classify(digits: str, groups: list[str], context: str | None) -> str | None
     return None
 
 
+# A mobile told in two parts: 手机号前三位139，后面是12345678.
+_SPLIT_MOBILE = re.compile(r"(?:手机|电话|号码)[^\d]{0,6}?(?<!\d)(?P<head>1[3-9]\d)(?!\d)[^\d【】]{1,8}?(?<!\d)(?P<tail>\d{8})(?!\d)")
+_QQ_DOMAIN = re.compile(r"\s*@\s*qq(?:\s*[.。]\s*com)?(?![A-Za-z])", re.I)
+_AREA_BEFORE = re.compile(r"(?<!\d)(0(?:10|2\d|[3-9]\d\d))(?!\d)[^\d【】]{0,8}$")
 _EXTENSION = re.compile(r"\s*(?:转|分机|ext\.?|x)\s*\d{1,5}(?!\d)", re.I)
 
 
@@ -275,6 +347,8 @@ def _numbers(text: str) -> Iterator[Span]:
                     end = ends[j]
                 elif extension := _EXTENSION.match(text, end):
                     end = extension.end()
+            if label == QQ and (domain := _QQ_DOMAIN.match(text, end)):
+                end = domain.end()  # 334455667@qq: the number is the address
             while start > 0 and text[start - 1] in "+(（":
                 start -= 1
             if end < len(text) and text[end] in ")）" and text[start] in "(（":
@@ -301,7 +375,7 @@ def _surnames() -> tuple[frozenset[str], frozenset[str]]:
 
 # After 我是/我叫/本人/我姓…: the name, then a character a given name does not have.
 _NAME_INTRO = re.compile(
-    r"(?:我是|我叫|我姓|免贵姓|贵姓|本人姓(?!名)|本人|鄙人|在下|我的名字是|我的名字叫|名字是|名字叫|名叫|姓名|联系人|车主是|车主)"
+    r"(?:我是|我叫|我姓|免贵姓|贵姓|本人姓(?!名)|鄙人姓(?!名)|在下姓(?!名)|本人|鄙人|在下|我的名字是|我的名字叫|名字是|名字叫|名叫|姓名|联系人|车主是|车主)"
     # a role between: 我是老客户徐明, 我是欧蓝德车主张伟
     r"\s*(?:是|叫|为|:|：)?\s*(?:[\u4e00-\u9fffA-Za-z0-9]{0,5}?(?:老客户|客户|车主|业主|顾客|用户|会员))?\s*"
 )
@@ -354,13 +428,57 @@ def _names(text: str, keep: frozenset[str]) -> Iterator[Span]:
         if not given and not surname_only:
             continue
         yield Span(start, start + len(name), NAME)
+        if surname_only:  # 姓黄名磊, 姓李，叫李明, 姓刘，刘先生: the rest of the name follows
+            yield from _name_after_surname(text, start + len(name), surname)
+    for intro in _LATIN_NAME.finditer(text):
+        if intro.group("name").lower() not in {word.lower() for word in keep}:
+            yield Span(intro.start("name"), intro.end("name"), NAME)
+
+
+# After 我姓刘: 名磊, ，叫李明, ，刘先生 - the given or full name said next.
+_AFTER_SURNAME = re.compile(r"[，,、\s]*(?:(?:(?:我|全名|名字)?(?:叫做|叫|名叫)|名(?![字称]))\s*)?")
+# A Latin name after 我叫/名字叫/my name is: Tom Zhang, Li Ming.
+_LATIN_NAME = re.compile(
+    r"(?:我叫|我的名字是|我的名字叫|名字叫|名字是|名叫|英文名|英文名字?是|(?i:my name is))\s*(?:是|:|：)?\s*"
+    r"(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?![A-Za-z])"
+)
+
+
+def _name_after_surname(text: str, at: int, surname: str) -> Iterator[Span]:
+    lead = _AFTER_SURNAME.match(text, at)
+    assert lead is not None
+    start = lead.end()
+    said = lead.group(0).strip("，,、 ") != ""
+    rest = text[start : start + 6]
+    if rest.startswith(surname):
+        title = next((t for t in _TITLES if rest[len(surname) :].startswith(t)), "")
+        if title:
+            yield Span(start, start + len(surname) + len(title), NAME)
+            return
+        said = True
+    elif not said:
+        return
+    given = ""
+    for ch in rest:
+        if len(given) == 3 or ch in _NOT_NAME or not re.match(f"[{_HAN}]", ch):
+            break
+        given += ch
+    if given and (len(given) > 1 or said):
+        yield Span(start, start + len(given), NAME)
 
 
 # House numbers: 3栋2单元501室, 5号楼1单元302, 12幢301, B座1203室, 三栋二单元.
 _ADDRESS_NUM = r"[0-9A-Za-z零〇一二三四五六七八九十百]{1,6}"
 _ADDRESS = re.compile(
-    rf"{_B}(?:{_ADDRESS_NUM}\s?(?:号楼|栋|幢|座|单元|楼|层|室|户|号院|号|区|期|门|梯)\s?-?\s?){{1,5}}(?:\d{{2,5}}(?![\d万元千百公里km]))?",
+    rf"{_B}(?:{_ADDRESS_NUM}\s?(?:号楼|栋|幢|座|单元|楼|层|室|户|号院|号|区|期|门|梯)\s?-?\s?){{1,5}}"
+    # the room number, in digits or numerals read one by one (五零一)
+    rf"(?:(?:\d{{2,5}}|[零〇一二三四五六七八九幺]{{3,4}})(?![\d零〇一二三四五六七八九十百千万元公里km])(?:室|房|户)?)?",
     re.I,
+)
+# Building-unit-room written with dashes: 3-2-501, 12-1-1102 (the room has 3 or 4 digits).
+# Not a date (18-3-2025) nor a range or a measure (3-5-100公里).
+_ADDRESS_DASHED = re.compile(
+    r"(?<![\d.\-/:])\d{1,2}-\d{1,2}-(?!19\d\d|20\d\d)\d{3,4}(?![\d.\-/:%万元千百公里年月日号期次天个kmKM])"
 )
 _ADDRESS_STRONG = re.compile(r"号楼|栋|幢|单元|室|号院")
 
@@ -373,7 +491,7 @@ def _spans(text: str, keep: frozenset[str]) -> list[Span]:
         if span.end > span.start and not any(span.start < t.end and t.start < span.end for t in taken):
             taken.append(span)
 
-    for match in [*_EMAIL.finditer(text), *_EMAIL_COMMA.finditer(text)]:
+    for match in [*_EMAIL.finditer(text), *_EMAIL_COMMA.finditer(text), *_EMAIL_ZAI.finditer(text)]:
         local = match.group("local")
         start = match.start()
         if re.search(f"[{_HAN}]", local):
@@ -383,11 +501,11 @@ def _spans(text: str, keep: frozenset[str]) -> list[Span]:
             start = max(start, match.start("local") + len(local) - 12)
         add(Span(start, match.end(), EMAIL))
     for match in _WECHAT.finditer(text):
-        add(Span(match.start("secret"), match.end("secret"), WECHAT))
-    for match in _VIN.finditer(text):
-        value = re.sub(r"[ -]", "", match.group(0))
-        if re.search(r"[A-Z]", value, re.I) and sum(c.isdigit() for c in value) >= 3 and match.group(0).count(" ") + match.group(0).count("-") <= 6:
-            add(Span(match.start(), match.end(), VIN))
+        bare = text[match.start() : match.start("secret")].strip() in {"加", "微", "薇"}  # 加ASX2025款的配件: no WeChat
+        if not (bare and any(match.group("secret").lower().startswith(w.lower()) for w in keep if w.isascii() and len(w) > 1)):
+            add(Span(match.start("secret"), match.end("secret"), WECHAT))
+    for span in _vins(text, keep):
+        add(span)
     for match in _PLATE.finditer(text):
         add(Span(match.start(), match.end(), PLATE))
     for match in _DOCUMENT.finditer(text):
@@ -397,12 +515,21 @@ def _spans(text: str, keep: frozenset[str]) -> list[Span]:
             add(Span(match.start("secret"), match.end("secret"), DOCUMENT))
     for span in _numbers(text):
         add(span)
+        # a local number whose area code was given on its own just before: 区号0731电话88886666
+        local = span.label == LANDLINE and re.sub(r"\D", "", text[span.start : span.end])[:1] in "123456789"
+        if local and (area := _AREA_BEFORE.search(text, max(0, span.start - 14), span.start)):
+            add(Span(area.start(1), area.end(1), LANDLINE))
+    for match in _SPLIT_MOBILE.finditer(text):
+        add(Span(match.start("head"), match.end("head"), MOBILE))
+        add(Span(match.start("tail"), match.end("tail"), MOBILE))
     for span in _names(text, keep):
         add(span)
     for match in _ADDRESS.finditer(text):
         if _ADDRESS_STRONG.search(match.group(0)):
             value = match.group(0).rstrip(" -")
             add(Span(match.start(), match.start() + len(value), ADDRESS))
+    for match in _ADDRESS_DASHED.finditer(text):
+        add(Span(match.start(), match.end(), ADDRESS))
     return sorted(taken, key=lambda s: s.start)
 
 
@@ -427,26 +554,35 @@ def mask(text: str, keep: Iterable[str] = ()) -> tuple[str, Counter[str]]:
 # --- contact noise -------------------------------------------------------------------------
 
 _PLACEHOLDER = r"【[^】]{1,8}】"
+# Placeholders of data that only says how to reach the customer: never part of the question.
+_CONTACT_PLACEHOLDER = f"【(?:{MOBILE}|{LANDLINE}|{EMAIL}|{QQ}|{WECHAT}|{NAME})】"
 # A placeholder with the words that introduce it: 我的电话【手机号】, 加我微信【微信号】, 我是【姓名】.
 _INTRODUCED = re.compile(
-    r"(?:(?:我的|我|加我|加|本人|请|请联系|联系|联系我|我家|家住|住在|住|打|拨打|拨|致电|发到我|发给我|发我|发到|发给|发)?"
-    r"(?:手机号码|手机号|手机|电话号码|联系电话|电话|座机|固话|联系方式|邮箱地址|邮箱|邮件|e-?mail|"
-    rf"{_WECHAT_NAMES}|{_QQ_NAMES}|"
+    r"(?:(?:我的|我|加我|加|本人|鄙人|在下|请|请联系|联系|联系我|我家|家住|住在|住|打|拨打|拨|致电|回电|回拨|"
+    r"发到我|发给我|发我|发到|发给|发|call me|call|text me)?\s*"
+    r"(?:手机号码|手机号|手机|电话号码|联系电话|电话|区号|座机|固话|联系方式|邮箱地址|邮箱|邮件|e-?mail|"
+    rf"{_WECHAT_NAMES}|{_QQ_NAMES}|tel|phone|mobile|cell|passport|"
     r"车牌号码|车牌号|车牌|车架号|vin码|vin|身份证号码|身份证号|身份证|"
-    r"(?:港澳|台湾|往来台湾)?(?:护照|通行证|台胞证|回乡证|港澳证|证件)|名字|姓名|联系人|地址|是|叫|姓)?"
-    r"(?:号码|号|id)?\s*(?:是|为|:|：)?\s*)?"
-    + _PLACEHOLDER + r"(?:先生|女士|小姐|找我|联系我)?"
-    # only where the phrase ends a clause: 车牌【车牌号】的车… is part of the question
-    r"(?=[\s，。！？!?；;,~～…、]|$|【)",
+    r"[\u4e00-\u9fff]{0,2}(?:银行卡|卡号|卡)|"  # 银行卡, 建行卡, 信用卡号, 还款卡
+    r"(?:往来)?(?:港澳|台湾)?(?:护照|通行证|台胞证|回乡证|回乡卡|港澳证|证件)|名字|姓名|联系人|地址|是|叫|姓|名)?"
+    r"\s*(?:号码|号|id)?\s*(?:是|为|叫)?\s*[:：=]?\s*)?"
+    # (unless the question goes on about it: 客服电话【电话】是多少)
+    rf"(?:{_CONTACT_PLACEHOLDER}(?:先生|女士|小姐|找我|联系我)?(?![是的能可吗呢还在为怎])"
+    + "|" + _PLACEHOLDER + r"(?:先生|女士|小姐|找我|联系我)?"
+    # other data only where the phrase ends a clause: 车牌【车牌号】的车… is part of the question
+    r"(?=[\s，。！？!?；;,~～…、/]|$|【))",
     re.I,
 )
+# What is said in brackets about the contact data: (微信同号), （同微信）.
+_CONTACT_ASIDE = re.compile(r"[(（][^()（）]{0,6}(?:同号|同微信|微信同|手机同)[^()（）]{0,4}[)）]")
 _CLAUSE = re.compile(r"[^，。！？!?；;,\s~～…]+|[，。！？!?；;,\s~～…]+")
 # A clause made only of these asks to be contacted and says nothing about the question.
 _CONTACT_WORDS = re.compile(
     r"请|麻烦|劳烦|尽快|赶紧|马上|及时|速|急|回复|回电话|回电|回个电话|回个|回我|回一下|给我|打给我|打我电话|打电话|来电|电话|"
     r"联系我|联系|加我|加一下|私聊|私信|短信|发我|发到|发给我|告诉我|通知我|留言|在线等|等回复|等你|谢谢|感谢|多谢|谢了|"
     r"找我|我|您|你|们|一下|下|的|了|吧|哈|啊|呀|哦|呢|好吗|好的|可以|方便|的话|时候|有空|看到|后|微信|邮箱|邮件|手机|"
-    r"或者|或|和|及|都|行|就|，|。|！|!|～|~",
+    rf"同号|{_WECHAT_NAMES}|{_QQ_NAMES}|"
+    r"或者|或|和|及|都|行|就|，|。|！|!|～|~|/",
     re.I,
 )
 
@@ -456,7 +592,7 @@ def strip_contact(question: str) -> str:
 
     欧蓝德有没有混动版，联系【电话】 → 欧蓝德有没有混动版; a question mark at the end stays.
     """
-    text = _INTRODUCED.sub(" ", question)
+    text = _INTRODUCED.sub(" ", _CONTACT_ASIDE.sub(" ", question))
     clauses = [c for c in _CLAUSE.findall(text)]
     kept: list[str] = []
     for clause in clauses:
