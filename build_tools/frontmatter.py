@@ -243,21 +243,32 @@ def _where(path: Path_) -> str:
 
 
 def _record_lines(node: yaml.Node, path: Path_, doc: Document, offset: int, report: Report) -> None:
-    """Record the line of every key and item; report keys written twice in one mapping."""
+    """Record the line of every key and item; report keys written twice in one mapping.
+
+    Runs before the document is built, and edits the nodes so that what is built is
+    what the messages speak of: a key is the text written (``true:`` and ``2026:`` are
+    names, not a boolean and a number), and of a key written twice only the first is
+    kept, so the second's value causes no further message.
+    """
     if isinstance(node, yaml.ScalarNode):
         doc.written[path] = node.value
     elif isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
+        kept = []
         for key_node, value_node in node.value:
             key = str(key_node.value)
             line = offset + key_node.start_mark.line + 1
             child = (*path, key)
             if key in seen:
                 report.error(doc.path, line, _where(child), "同一个字段写了两次", f"删除其中一个（另一个在第 {seen[key]} 行）")
-            else:
-                seen[key] = line
-                doc.lines[child] = line
+                continue
+            seen[key] = line
+            doc.lines[child] = line
+            if isinstance(key_node, yaml.ScalarNode):
+                key_node.tag = "tag:yaml.org,2002:str"
+            kept.append((key_node, value_node))
             _record_lines(value_node, child, doc, offset, report)
+        node.value = kept
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             child = (*path, index)
@@ -320,15 +331,15 @@ def parse_yaml(text: str, rel: str, report: Report, line_offset: int = 0) -> Doc
         node = loader.get_single_node()
         if node is None:
             return Document(rel, None, first_line=line_offset + 1)
-        data = loader.construct_document(node)
+        doc = Document(rel, None, first_line=line_offset + node.start_mark.line + 1)
+        _record_lines(node, (), doc, line_offset, report)
+        doc.data = loader.construct_document(node)
     except yaml.YAMLError as exc:  # the guard pass parsed it already; kept for safety
         line, what, fix = _syntax_error(text, exc, line_offset)
         report.error(rel, line, "", what, fix)
         return None
     finally:
         loader.dispose()
-    doc = Document(rel, data, first_line=line_offset + node.start_mark.line + 1)
-    _record_lines(node, (), doc, line_offset, report)
     return doc
 
 

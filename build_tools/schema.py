@@ -33,7 +33,7 @@ class Field:
         """How to write this field, with an example when one is declared."""
         if self.example:
             return f"例如 {self.name}: {self.example}"
-        return _KIND_EXAMPLES[self.kind]
+        return _KIND_EXAMPLES[self.kind].format(name=self.name)
 
 
 _KIND_NAMES = {
@@ -47,7 +47,7 @@ _KIND_NAMES = {
 _KIND_EXAMPLES = {
     "text": "填写一段文字",
     "date": DATE_FIX,
-    "int": "例如 asked: 12（不要加引号或单位）",
+    "int": "例如 {name}: 12（不要加引号或单位）",
     "bool": "只能写 true 或 false",
     "texts": "写成列表，例如 [首保, 预约]",
 }
@@ -126,13 +126,16 @@ def check_fields(doc: Document, fields: Sequence[Field], report: Report) -> dict
         value = data[spec.name]
         ok, converted = _convert(spec.kind, value, lambda *index, name=spec.name: doc.text(name, *index))
         if not ok:
-            if spec.kind == "date":
+            fix = spec.fix()
+            if spec.kind == "date" and isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+                what, fix = f"没有这一天：{value}", "检查月和日是否写对（例如 2 月没有 30 日）"
+            elif spec.kind == "date":
                 what = f"日期格式不对：{value!r}"
             elif spec.kind == "texts" and isinstance(value, list):
                 what = f"列表写法不对：{value!r}（列表项之间要用英文逗号，每项不能为空）"
             else:
                 what = f"应为{_KIND_NAMES[spec.kind]}，实际写的是 {value!r}"
-            report.error(doc.path, doc.line(spec.name), spec.name, what, spec.fix())
+            report.error(doc.path, doc.line(spec.name), spec.name, what, fix)
             continue
         if spec.kind == "text" and not converted:
             report.error(doc.path, doc.line(spec.name), spec.name, "必填字段不能为空", spec.fix())

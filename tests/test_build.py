@@ -140,7 +140,7 @@ def test_bad_content_fails_build_and_check_with_every_message(site_src: Path) ->
     write(site_src, "faq/buying/bad-two.md", "---\nquestion: 问二\ncategory: buying\ndate: 2025-13-01\n---\n\n答\n")
     expected = [
         "faq/buying/bad-one.md:3: category: 未知分类 'nope' — 请改为 faq/categories.yml 中的分类之一：maintenance、buying、empty",
-        "faq/buying/bad-two.md:4: date: 日期格式不对：'2025-13-01' — 写成 YYYY-MM-DD，例如 2025-03-18",
+        "faq/buying/bad-two.md:4: date: 没有这一天：2025-13-01 — 检查月和日是否写对（例如 2 月没有 30 日）",
         "内容检查发现 2 个错误，请逐条修改后重试。",
     ]
     assert_build_and_check_fail(site_src, expected)

@@ -91,7 +91,7 @@ CASES = {
     ),
     "invalid date": (
         "---\nquestion: 问\ncategory: maintenance\ndate: 2025-02-30\n---\n\n答\n",
-        "faq/x.md:4: date: 日期格式不对：'2025-02-30' — 写成 YYYY-MM-DD，例如 2025-03-18",
+        "faq/x.md:4: date: 没有这一天：2025-02-30 — 检查月和日是否写对（例如 2 月没有 30 日）",
     ),
     "date in another format": (
         "---\nquestion: 问\ncategory: maintenance\ndate: 2025年3月18日\n---\n\n答\n",

@@ -220,3 +220,9 @@ def test_a_tab_elsewhere_is_not_blamed_for_another_mistake() -> None:
 def test_long_yaml_is_refused_before_parsing() -> None:
     _, problems = parsed("zz: [" + ", ".join(["{a: [b, {c: d}]}"] * 9000) + "]\n")
     assert problems == ["f.yml:1: YAML 部分太长（158 KB，上限 128 KB） — 字段部分只写简短的信息；长的内容请写在正文（第二个 --- 之后）"]
+
+
+def test_keys_are_names_as_written_and_a_repeated_key_keeps_the_first() -> None:
+    data, problems = parsed("specs:\n  true: 真\n  2026: 年款\nphone: 0731-1\nphone: [1, 2]\n")
+    assert data == {"specs": {"true": "真", "2026": "年款"}, "phone": "0731-1"}
+    assert problems == ["f.yml:5: phone: 同一个字段写了两次 — 删除其中一个（另一个在第 4 行）"]
