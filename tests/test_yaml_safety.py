@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_SITE, build_copy, content_check, copy_site, mkdocs_build, write
+from conftest import FIXTURE_SITE, assert_build_and_check_fail, build_copy, content_check, copy_site, mkdocs_build, write
 
 from build_tools.errors import Report
 from build_tools.frontmatter import MAX_BYTES, parse_yaml, read_markdown
@@ -140,10 +140,10 @@ def test_duplicate_keys_inside_records_stop_the_build(tmp_path: Path) -> None:
     model.write_text(model.read_text(encoding="utf-8").replace("    price: 150000\n", "    price: 150000\n    price: 1\n"), encoding="utf-8")
     dealers = root / "content/dealers.yml"
     dealers.write_text(dealers.read_text(encoding="utf-8").replace("  phone: 0731-1234 0002\n", "  phone: 0731-1234 0002\n  phone: 110\n"), encoding="utf-8")
-    for result in (content_check(root), mkdocs_build(root)):
-        assert result.returncode == 1
-        assert "content/models/alpha.md:15: trims 第 1 项 price: 同一个字段写了两次 — 删除其中一个（另一个在第 14 行）" in result.stderr
-        assert "content/dealers.yml:13: 第 2 项 phone: 同一个字段写了两次 — 删除其中一个（另一个在第 12 行）" in result.stderr
+    assert_build_and_check_fail(root, [
+        "content/models/alpha.md:15: trims 第 1 项 price: 同一个字段写了两次 — 删除其中一个（另一个在第 14 行）",
+        "content/dealers.yml:13: 第 2 项 phone: 同一个字段写了两次 — 删除其中一个（另一个在第 12 行）",
+    ])
 
 
 def test_values_are_published_as_written(tmp_path: Path) -> None:
@@ -167,11 +167,10 @@ def test_other_pages_front_matter_is_guarded_too(tmp_path: Path) -> None:
     root = copy_site(FIXTURE_SITE, tmp_path / "src")
     write(root, "content/about.md", "---\ntitle: 关于我们\nhide: " + "[" * 990 + "\n---\n\n# 关于我们\n")
     write(root, "content/contact.md", "---\ntitle: 联系\ntitle: 联系我们\n---\n\n# 联系\n")
-    for result in (content_check(root), mkdocs_build(root)):
-        assert result.returncode == 1
-        assert "content/about.md:3: 层级太深（超过 12 层）" in result.stderr
-        assert "content/contact.md:3: title: 同一个字段写了两次 — 删除其中一个（另一个在第 2 行）" in result.stderr
-        assert "Traceback" not in result.stderr
+    assert_build_and_check_fail(root, [
+        "content/about.md:3: 层级太深（超过 12 层）",
+        "content/contact.md:3: title: 同一个字段写了两次 — 删除其中一个（另一个在第 2 行）",
+    ])
 
 
 def test_intake_mapping_goes_through_the_same_loader(tmp_path: Path) -> None:
@@ -193,12 +192,11 @@ def test_meta_material_prints_must_be_text(tmp_path: Path) -> None:
     write(root, "content/about.md", "---\ntitle: [\"<img src=x onerror=alert(1)>\"]\ndescription: true\n---\n\n# 关于\n")
     model = root / "content/models/alpha.md"
     model.write_text(model.read_text(encoding="utf-8").replace("name: 阿尔法\n", "name: 阿尔法\ntitle: false\n"), encoding="utf-8")
-    for result in (content_check(root), mkdocs_build(root)):
-        assert result.returncode == 1
-        assert "content/about.md:2: title: 应为一段文字，不能是列表或“字段: 值” — 写成 title: 一段文字" in result.stderr
-        assert 'content/about.md:3: description: 应为一段文字，实际写的是 true — 请加引号：description: "true"' in result.stderr
-        assert 'content/models/alpha.md:3: title: 应为一段文字，实际写的是 false — 请加引号：title: "false"' in result.stderr
-        assert "Traceback" not in result.stderr
+    assert_build_and_check_fail(root, [
+        "content/about.md:2: title: 应为一段文字，不能是列表或“字段: 值” — 写成 title: 一段文字",
+        'content/about.md:3: description: 应为一段文字，实际写的是 true — 请加引号：description: "true"',
+        'content/models/alpha.md:3: title: 应为一段文字，实际写的是 false — 请加引号：title: "false"',
+    ])
 
 
 def test_a_broken_data_file_is_one_message_not_a_cascade(tmp_path: Path) -> None:
