@@ -26,8 +26,12 @@ from .sources import author_files
 from .subscriptions import visible_posts
 
 # Inline links and images, and reference definitions; code is blanked out first.
-_INLINE = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)")
-_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]]+\]:[ \t]*<?([^\s>]+)", re.M)
+# A destination is <anything but a line break or >> (spaces allowed) or a run without spaces.
+_INLINE = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\(\s*(?:<([^>\n]*)>|([^)\s]+))")
+_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]]+\]:[ \t]*(?:<([^>\n]*)>|(\S+))", re.M)
+# Not links, for Markdown: HTML comments and indented code blocks (after a blank line).
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_INDENTED = re.compile(r"(?:\A|\n[ \t]*\n)((?:(?: {4}|\t)[^\n]*\n?)+)")
 _FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,}).*?(?:^[ ]{0,3}\1[ \t]*$|\Z)", re.M | re.S)
 _CODE_SPAN = re.compile(r"(`+)[^`].*?\1", re.S)
 
@@ -94,20 +98,29 @@ def check_site(content: Content, settings: Settings, report: Report, authored: s
                 report.error(settings.paths.rel(path), line, "", f"链接 {target} 指向的页面或文件不存在，或不会发布（草稿、定时发布的内容没有页面）", _link_fix(target, resolved, pages))
 
 
+def _blank(text: str) -> str:
+    """Spaces for every character but line breaks: keeps offsets and line numbers."""
+    return re.sub(r"[^\n]", " ", text)
+
+
 def _links(text: str, src_uri: str) -> Iterator[tuple[int, str, str]]:
     """(line, link as written, the source URI it resolves to) for relative links to a file."""
     text = text.replace("\r\n", "\n")
-    blank = lambda m: re.sub(r"[^\n]", " ", m.group(0))  # noqa: E731 - keeps offsets and lines
-    text = _CODE_SPAN.sub(blank, _FENCE.sub(blank, text))
+    def blank(m: re.Match[str]) -> str:
+        return _blank(m.group(0))
+
+    text = _CODE_SPAN.sub(blank, _COMMENT.sub(blank, _FENCE.sub(blank, text)))
+    text = _INDENTED.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + _blank(m.group(1)), text)
     for pattern in (_INLINE, _REFERENCE):
         for match in pattern.finditer(text):
-            target = match.group(1)
+            group = 1 if match.group(1) is not None else 2
+            target = match.group(group)
             scheme, netloc, path, _, _ = urlsplit(target)
             # MkDocs validates only relative paths whose last part has an extension.
             if scheme or netloc or not path or path.startswith(("/", "\\")) or not posixpath.splitext(path)[1]:
                 continue
             resolved = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), unquote(path)).lstrip("/"))
-            yield text.count("\n", 0, match.start(1)) + 1, target, resolved
+            yield text.count("\n", 0, match.start(group)) + 1, target, resolved
 
 
 def _link_fix(target: str, resolved: str, pages: Iterable[str]) -> str:

@@ -308,3 +308,15 @@ def test_the_fixture_site_still_builds_and_checks(tmp_path: Path) -> None:
     site = build_copy(FIXTURE_SITE, tmp_path / "src")
     assert (site / "index.html").is_file()
     assert content_check(tmp_path / "src", "--strict").returncode == 0
+
+
+def test_links_are_read_as_markdown_reads_them(tmp_path: Path) -> None:
+    """<…> destinations may hold spaces; HTML comments and indented code hold no links."""
+    root = sample_copy(tmp_path / "src")
+    about = (root / "content/about.md").read_text(encoding="utf-8")
+    extra = "\n[联系](<missing file.md>)\n\n    [代码](nope.md)\n\n<!-- [旧链接](gone.md) -->\n"
+    write(root, "content/about.md", about + extra)
+    for result in (content_check(root), mkdocs_build(root)):
+        assert result.returncode == 1
+        assert f"content/about.md:{about.count(chr(10)) + 2}: 链接 missing file.md 指向的页面或文件不存在" in result.stderr
+        assert "nope.md" not in result.stderr and "gone.md" not in result.stderr
