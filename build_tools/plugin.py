@@ -84,6 +84,7 @@ def settings_from(config: MkDocsConfig, plugin_config: DealerPluginConfig, previ
         posts_uri=layout.posts_uri if (layout := blog_layout(config)) else "",
         config_name=Path(config.config_file_path).name,
         nav=tuple(nav_files(config.nav or [])),
+        theme_dirs=(str(TEMPLATES_DIR), *config.theme.dirs),
         feed_limit=plugin_config.feed_limit,
         feed_content=plugin_config.feed_content,
     )

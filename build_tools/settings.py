@@ -52,6 +52,8 @@ class Settings:
     # mkdocs.yml's file name and the source URIs its nav names (checked by sitecheck.py).
     config_name: str = "mkdocs.yml"
     nav: tuple[str, ...] = ()
+    # Where templates and Material's icons are looked up (the theme's folders and ours).
+    theme_dirs: tuple[str, ...] = ()
     feed_limit: int = 20
     feed_content: str = "full"
 

@@ -20,6 +20,7 @@ from .catalog import DEALERS_FILE
 from .catalog_pages import DEALERS_URI, generate_catalog
 from .errors import Report
 from .faq_pages import generate_faq, visible_entries
+from .frontmatter import read_markdown
 from .model import Content
 from .settings import Settings
 from .sources import author_files
@@ -89,6 +90,8 @@ def check_site(content: Content, settings: Settings, report: Report, authored: s
     for path, uri in sources:
         if settings.paths.rel(path) in skip:
             continue
+        if not uri.startswith("faq/"):
+            _check_theme_names(path, settings, report)
         try:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):
@@ -96,6 +99,24 @@ def check_site(content: Content, settings: Settings, report: Report, authored: s
         for line, target, resolved in _links(text, uri):
             if resolved not in pages:
                 report.error(settings.paths.rel(path), line, "", f"链接 {target} 指向的页面或文件不存在，或不会发布（草稿、定时发布的内容没有页面）", _link_fix(target, resolved, pages))
+
+
+def _check_theme_names(path: Path, settings: Settings, report: Report) -> None:
+    """``template:`` and ``icon:`` in a page's front matter must name a file the theme has.
+
+    MkDocs would stop on Jinja's ``TemplateNotFound`` with a traceback, naming no page.
+    """
+    if not settings.theme_dirs:
+        return
+    source = read_markdown(path, settings.paths.rel(path), Report())  # its own problems are reported by load_content
+    data = source.meta.data if source is not None and isinstance(source.meta.data, dict) else {}
+    for key, wanted, fix in (
+        ("template", "{}", "写主题里有的模板名（如 main.html），或删除这一行"),
+        ("icon", ".icons/{}.svg", "写 Material 的图标名，例如 material/car，或删除这一行"),
+    ):
+        name = data.get(key)
+        if isinstance(name, str) and name and not any((Path(d) / wanted.format(name)).is_file() for d in settings.theme_dirs):
+            report.error(settings.paths.rel(path), source.meta.line(key) if source else 1, key, f"主题里没有 {name!r}", fix)
 
 
 def _blank(text: str) -> str:

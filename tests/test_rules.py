@@ -320,3 +320,13 @@ def test_links_are_read_as_markdown_reads_them(tmp_path: Path) -> None:
         assert result.returncode == 1
         assert f"content/about.md:{about.count(chr(10)) + 2}: 链接 missing file.md 指向的页面或文件不存在" in result.stderr
         assert "nope.md" not in result.stderr and "gone.md" not in result.stderr
+
+
+def test_a_template_or_icon_the_theme_lacks_is_named_with_its_line(tmp_path: Path) -> None:
+    root = sample_copy(tmp_path / "src")
+    about = (root / "content/about.md").read_text(encoding="utf-8")
+    write(root, "content/about.md", about.replace("title: 关于我们\n", "title: 关于我们\nicon: nonexistent/zzz\ntemplate: nope.html\n", 1))
+    assert_build_and_check_fail(root, [
+        "content/about.md:3: icon: 主题里没有 'nonexistent/zzz' — 写 Material 的图标名，例如 material/car，或删除这一行",
+        "content/about.md:4: template: 主题里没有 'nope.html' — 写主题里有的模板名（如 main.html），或删除这一行",
+    ])
