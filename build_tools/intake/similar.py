@@ -8,7 +8,8 @@ the customer's everyday paraphrases mapped to one form (多长时间 → 多久,
 greetings and placeholders of masked data dropped, as are words that never change what is
 asked (:data:`LIGHT`: 一下, 现在, 帮忙, 做 …). Vehicle models, however written (欧蓝德,
 Outlander, 劲炫, ASX), become one word per model (``@outlander``). Text is first made
-half-width, lower-case and simplified (繁體 → 简体).
+half-width, lower-case and simplified (繁體 → 简体, OpenCC phrase by phrase:
+:func:`build_tools.text.to_simplified`).
 
 Two questions are compared in two steps (:func:`compare`):
 
@@ -36,6 +37,7 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..text import to_simplified
 from ..vocabulary import Vocabulary
 
 if TYPE_CHECKING:
@@ -150,14 +152,6 @@ def _pinyin(char: str) -> str:
     return lazy_pinyin(char)[0]
 
 
-def _simplify(text: str) -> str:
-    try:
-        from hanziconv import HanziConv
-    except ImportError:  # pragma: no cover - hanziconv is a declared dependency
-        return text
-    return HanziConv.toSimplified(text)
-
-
 @dataclass
 class Analyzer:
     """Turns a question into canonical content words and features, with the dealer vocabulary.
@@ -239,7 +233,7 @@ class Analyzer:
 
     def words(self, question: str) -> list[str]:
         """Canonical words of ``question``, in order (light words included)."""
-        text = _simplify(unicodedata.normalize("NFKC", question)).casefold()
+        text = to_simplified(unicodedata.normalize("NFKC", question)).casefold()
         text = _PLACEHOLDER.sub(" ", text)  # masked data carries no meaning for matching
         text = self._fix_homophones(text)
         for pattern, replacement in PHRASES_RE:

@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import text as text_module
 from ..vocabulary import Vocabulary
 from . import normalize as normalize_module
 from . import segment as segment_module
@@ -120,7 +121,7 @@ class TermCache:
     """Segmented terms of texts seen in earlier builds, on disk (segmenting is most of the index's cost).
 
     Keyed by the text itself; the file name carries a fingerprint of the vocabulary,
-    jieba's version and the source of the modules that make terms (normalize, segment),
+    jieba's and OpenCC's versions and the source of the modules that make terms (normalize, text, segment),
     so any change that could change a term starts a new cache. Terms are a pure
     function of that, so the index is the same with or without the cache.
     """
@@ -134,8 +135,8 @@ class TermCache:
             return
         import jieba
 
-        digest = hashlib.sha256(json.dumps([sorted(lexicon.concepts.items()), jieba.__version__, VERSION]).encode())
-        for source in (normalize_module.__file__, segment_module.__file__):  # the code that makes terms
+        digest = hashlib.sha256(json.dumps([sorted(lexicon.concepts.items()), jieba.__version__, text_module.VERSION, VERSION]).encode())
+        for source in (normalize_module.__file__, text_module.__file__, segment_module.__file__):  # the code that makes terms
             digest.update(Path(source).read_bytes())
         self.path = folder / f"search-terms-{digest.hexdigest()[:16]}.pickle"
         try:

@@ -3,7 +3,8 @@
 Customers type traditional characters (保養, 試駕), full-width Latin letters and digits
 from Chinese input methods (ＡＳＸ, ５０００) and any letter case. All of these are folded
 to simplified, half-width, lower-case text. The browser client does the same with the
-table from :func:`t2s_table`, so both sides always agree.
+table from :func:`t2s_table`, so both sides always agree. The traditional → simplified
+table is OpenCC's (:mod:`build_tools.text`), which intake uses as well.
 """
 
 from __future__ import annotations
@@ -12,18 +13,7 @@ import functools
 import itertools
 import unicodedata
 
-
-@functools.cache
-def _t2s() -> dict[str, str]:
-    from hanziconv import charmap
-
-    table: dict[str, str] = {}
-    for trad, simp in zip(charmap.traditional_charmap, charmap.simplified_charmap):
-        # Only one-to-one pairs: a character-level table keeps offsets intact, which
-        # highlighting needs. Characters that are already simplified are left alone.
-        if trad != simp and trad not in table and trad not in charmap.simplified_charmap:
-            table[trad] = simp
-    return table
+from ..text import t2s_characters
 
 
 def t2s_table(keep: set[str] | None = None) -> dict[str, str]:
@@ -32,7 +22,9 @@ def t2s_table(keep: set[str] | None = None) -> dict[str, str]:
     The index ships only the pairs whose simplified character occurs in the site: a
     traditional character whose simplified form is nowhere in the index cannot match.
     """
-    table = _t2s()
+    # One character to one character (OpenCC's, see build_tools.text): offsets stay
+    # intact, which highlighting needs.
+    table = t2s_characters()
     if keep is None:
         return dict(table)
     return {t: s for t, s in table.items() if s in keep}
@@ -47,7 +39,7 @@ def normalize_char(char: str) -> str:
     if unicodedata.category(char) == "Cf":
         return ""
     folded = unicodedata.normalize("NFKC", char).lower()
-    return "".join(_t2s().get(c, c) for c in folded)
+    return "".join(t2s_characters().get(c, c) for c in folded)
 
 
 # Where Unicode puts its format (Cf) characters: the BMP and a few supplementary blocks.
@@ -67,7 +59,7 @@ def _invisible_table() -> dict[int, None]:
 @functools.cache
 def _fold_table() -> dict[int, str | None]:
     """One ``str.translate`` table: invisible format characters out, traditional → simplified."""
-    return {**{ord(t): s for t, s in _t2s().items()}, **_invisible_table()}
+    return {**{ord(t): s for t, s in t2s_characters().items()}, **_invisible_table()}
 
 
 def strip_invisible(text: str) -> str:

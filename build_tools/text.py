@@ -1,0 +1,69 @@
+"""Traditional → simplified Chinese, in one place: OpenCC's ``t2s`` conversion.
+
+Customers type traditional characters (保養, 試駕, 後備箱). Two stages fold them away:
+
+- intake (:mod:`.intake.similar`) compares whole questions and uses
+  :func:`to_simplified`, OpenCC's phrase-aware conversion (瞭解 → 了解, 藉口 → 借口);
+- search (:mod:`.search.normalize`) must keep one output character per input
+  character (highlights are put back by offset) and the browser client folds queries
+  with a table shipped in the index, so it uses :func:`t2s_characters`, the
+  one-character-to-one-character table derived from the same converter.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import unicodedata
+
+import opencc
+
+#: Where OpenCC 1.4's ``t2s`` has source characters: CJK Extension A and the Unified
+#: Ideographs, and Extensions B–H (every pair of its data lies in these blocks).
+#: Compatibility ideographs (U+F900…) are left out: NFKC turns them into unified
+#: ideographs before the table is consulted, on both sides.
+_CJK_RANGES = (range(0x3400, 0xA000), range(0x20000, 0x323B0))
+
+#: Changes whenever OpenCC's data may: part of the search term cache's key.
+VERSION = opencc.__version__
+
+
+@functools.cache
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """``text`` in simplified Chinese, converted phrase by phrase (OpenCC ``t2s``).
+
+    Simplified text and non-Chinese text are left as they are. The result may differ
+    from :func:`t2s_characters` applied to each character where a phrase decides
+    (瞭解 → 了解 while 瞭 alone stays), so use it only where offsets do not matter.
+    """
+    return _converter().convert(text)
+
+
+@functools.cache
+def t2s_characters() -> dict[str, str]:
+    """Every traditional character OpenCC ``t2s`` changes on its own, mapped to its simplified form.
+
+    Only one-to-one pairs of characters that NFKC leaves alone. A chain (a character
+    whose simplified form OpenCC would convert again) is followed to its end, so no
+    target is ever itself rewritten: folding twice gives the same text as folding once.
+    """
+    chars = [chr(cp) for cp in itertools.chain(*_CJK_RANGES)]
+    # One call with a separator OpenCC never converts: ~50 times faster than one call per character.
+    converted = to_simplified("\n".join(chars)).split("\n")
+    assert len(converted) == len(chars), "OpenCC changed the number of lines"
+    table = {
+        trad: simp
+        for trad, simp in zip(chars, converted)
+        if simp != trad and len(simp) == 1 and unicodedata.normalize("NFKC", trad) == trad
+    }
+    for trad, simp in table.items():
+        seen = {trad}
+        while simp in table and simp not in seen:
+            seen.add(simp)
+            simp = table[simp]
+        table[trad] = simp
+    return table
