@@ -9,7 +9,7 @@ export CHROMIUM_PATH
 # Material prints a banner about MkDocs 2.0 on every build; we pin MkDocs 1.6 on purpose.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve check intake test lint browser lock properdocs lock-properdocs clean
+.PHONY: site serve check intake test lint browser lock properdocs properdocs-test lock-properdocs clean
 
 site: $(STAMP)  ## Build the site from content/, faq/ and blog/ into site/ (fails on any warning)
 	$(BIN)/python -m build_tools build --strict
@@ -65,6 +65,9 @@ $(PD_STAMP):
 	$(PD_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r $(PD_LOCK)
 	$(PD_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
+
+properdocs-test: $(STAMP) $(PD_STAMP)  ## Only the ProperDocs check: build the sample with both engines, compare
+	$(BIN)/python -m pytest -q tests/test_properdocs.py
 
 lock-properdocs: $(STAMP)  ## Re-pin the ProperDocs venv (after make lock or a new ProperDocs)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip-tools

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, snapshot
+from conftest import FIXTURE_SITE, REPO, copy_site, snapshot
 
 GENERATOR = re.compile(rb'<meta name="generator" content="([^"]*)">')
 SAMPLE = ("mkdocs.yml", "content", "faq", "blog")
@@ -88,3 +88,21 @@ def test_properdocs_builds_the_sample_site_as_mkdocs_does(tmp_path: Path) -> Non
         built = blank_generator(sites[name])
         assert sorted(built) == sorted(expected), name
         assert [path for path in expected if built[path] != expected[path]] == [], name
+
+
+def test_properdocs_refuses_a_content_mistake_in_the_same_words(tmp_path: Path) -> None:
+    """A broken entry stops both builds with exit 1 and the same Chinese lines, no traceback."""
+    properdocs = properdocs_python()
+    results = []
+    for name, python in (("mkdocs", Path(sys.executable)), ("properdocs", properdocs)):
+        root = copy_site(FIXTURE_SITE, tmp_path / name)
+        entry = sorted((root / "faq").glob("*/*.md"))[0]
+        entry.write_text(re.sub(r"(?m)^category:.*$", "category: nosuch", entry.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+        results.append(subprocess.run([python, "-m", "build_tools", "build", "--strict"], cwd=root, capture_output=True, text=True,
+                                      env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=300))
+    built, refused = results
+    assert built.returncode == refused.returncode == 1
+    assert "category: 未知分类 'nosuch'" in built.stderr
+    assert "网站没有生成，原来的输出文件夹保持不变（构建出错）" in built.stderr
+    assert "Traceback" not in built.stderr
+    assert refused.stderr == built.stderr
