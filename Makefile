@@ -9,7 +9,7 @@ export CHROMIUM_PATH
 # Material prints a banner about MkDocs 2.0 on every build; we pin MkDocs 1.6 on purpose.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve check intake test lint browser lock clean
+.PHONY: site serve check intake test lint browser lock properdocs properdocs-test lock-properdocs clean
 
 site: $(STAMP)  ## Build the site from content/, faq/ and blog/ into site/ (fails on any warning)
 	$(BIN)/python -m build_tools build --strict
@@ -25,7 +25,7 @@ intake: $(STAMP)  ## Import customer questions as FAQ drafts: make intake FILE=e
 	@test -n "$(FILE)" || { echo "用法：make intake FILE=exports/导出文件.csv（导出文件请放在 exports/ 文件夹）"; exit 2; }
 	$(BIN)/python -m build_tools intake "$(FILE)"
 
-test: lint browser  ## Static checks, then the whole test suite, browser tests included
+test: lint browser properdocs  ## Static checks, then the whole test suite, browser tests and the ProperDocs build included
 	$(BIN)/python -m pytest -n 2
 
 lint: $(STAMP)  ## ruff and mypy (settings in pyproject.toml); part of make test
@@ -47,6 +47,32 @@ browser:
 		echo "Installing Debian's chromium and fonts-wqy-microhei for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; \
 	else echo "Browser tests need Chromium at $(CHROMIUM_PATH) and a CJK font: sudo apt-get install chromium fonts-wqy-microhei (or set CHROMIUM_PATH)"; exit 1; fi
+
+# ProperDocs (MkDocs 1.x's maintained continuation) must build the same site byte for byte
+# (tests/test_properdocs.py). It gets its own venv without MkDocs, under .cache/ and named
+# by a checksum of its lock and pyproject.toml, so a restored CI cache is reused as it is
+# and a changed lock makes a new one (the old ones are removed).
+PD_LOCK  := requirements-properdocs.lock
+PD_VENV  := .cache/properdocs-$(shell cat $(PD_LOCK) pyproject.toml | cksum | cut -d' ' -f1)
+PD_STAMP := $(PD_VENV)/.installed
+export PROPERDOCS_PYTHON := $(abspath $(PD_VENV))/bin/python
+
+properdocs: $(PD_STAMP)  ## The ProperDocs venv the ProperDocs test builds with; part of make test
+
+$(PD_STAMP):
+	rm -rf .cache/properdocs-*
+	$(PYTHON) -m venv $(PD_VENV)
+	$(PD_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r $(PD_LOCK)
+	$(PD_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+properdocs-test: $(STAMP) $(PD_STAMP)  ## Only the ProperDocs check: build the sample with both engines, compare
+	$(BIN)/python -m pytest -q tests/test_properdocs.py
+
+lock-properdocs: $(STAMP)  ## Re-pin the ProperDocs venv (after make lock or a new ProperDocs)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip-tools
+	$(BIN)/python -m piptools compile --quiet --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links \
+		--unsafe-package mkdocs --unsafe-package mkdocs-get-deps -o $(PD_LOCK) pyproject.toml requirements-properdocs.in
 
 lock: $(STAMP)  ## Re-pin dependencies (with hashes) after editing pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip-tools

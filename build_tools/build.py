@@ -31,6 +31,13 @@ def _shown(path: Path) -> str:
     return str(path.resolve()) if shown == "." else shown
 
 
+def _engine() -> str:
+    """The engine's top logger, ``mkdocs`` or ``properdocs``: the name its package really has."""
+    import mkdocs  # under ProperDocs this is the ``properdocs`` package (see build_tools/__init__.py)
+
+    return mkdocs.__name__
+
+
 def _enable_logging() -> logging.Handler:
     """MkDocs' log lines (the plugin's Chinese messages among them) on stderr, as ``mkdocs build`` shows them."""
     handler = logging.StreamHandler(sys.stderr)
@@ -40,7 +47,7 @@ def _enable_logging() -> logging.Handler:
     # The staging folder's name is of no use to the author either.
     handler.addFilter(lambda record: not record.getMessage().startswith(
         ("Error building page", "Error reading page", "Building documentation to directory")))
-    logger = logging.getLogger("mkdocs")
+    logger = logging.getLogger(_engine())
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     logger.propagate = False
@@ -110,7 +117,7 @@ def build(config_file: str, strict: bool = False, site_dir: str | None = None) -
             # Nothing half-written: a failed build's folder goes (a successful one was renamed).
             shutil.rmtree(staging, ignore_errors=True)
     finally:
-        logging.getLogger("mkdocs").removeHandler(handler)
+        logging.getLogger(_engine()).removeHandler(handler)
 
 
 def _swap(staging: Path, target: Path) -> int:
