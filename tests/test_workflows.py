@@ -103,6 +103,14 @@ def test_build_checks_out_repository() -> None:
     step_using("build", "actions/checkout")
 
 
+def test_no_checkout_keeps_credentials() -> None:
+    """zizmor's artipacked: a checkout must not leave the token in .git for later steps."""
+    for job in workflow()["jobs"]:
+        for step in steps(job):
+            if str(step.get("uses", "")).startswith("actions/checkout@"):
+                assert (step.get("with") or {}).get("persist-credentials") is False, job
+
+
 def test_build_sets_up_python_with_pip_cache() -> None:
     """Python is installed with pip caching enabled."""
     with_ = step_using("build", "actions/setup-python").get("with") or {}
