@@ -55,20 +55,6 @@ LOCATION_FIELDS = (
 )
 
 
-class _Sub(Document):
-    """A view of one item of a list in a document, so field checks report its lines."""
-
-    def __init__(self, doc: Document, data: Any, *prefix: str | int) -> None:
-        super().__init__(doc.path, data, doc.lines, doc.at(*prefix), doc.written)
-        self.prefix = prefix
-
-    def at(self, *path: str | int) -> int:
-        return super().at(*self.prefix, *path)
-
-    def text(self, *path: str | int) -> str | None:
-        return super().text(*self.prefix, *path)
-
-
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".mdtxt", ".mdtext")
 # Pages generated in content/models/ (see catalog_pages.py): an authored one would clash.
 GENERATED_MODEL_PAGES = frozenset({"compare"})
@@ -179,7 +165,7 @@ def _records(doc: Document, key: str, report: Report, check: Any) -> list[Any]:
     if not isinstance(raw, list):
         report.error(doc.path, doc.at(key), key, "应为列表，每项以“- ”开头", "参考 docs/authoring.md 中车型页的示例")
         return []
-    return [check(_Sub(doc, item, key, i), report) for i, item in enumerate(raw)]
+    return [check(doc.sub(key, i), report) for i, item in enumerate(raw)]
 
 
 TRIM_FIELDS = (
@@ -193,21 +179,21 @@ COLOR_FIELDS = (
 )
 
 
-def _check_item(sub: _Sub, fields: tuple[Field, ...], report: Report, what: str) -> dict[str, Any] | None:
+def _check_item(sub: Document, fields: tuple[Field, ...], report: Report, what: str) -> dict[str, Any] | None:
     if not isinstance(sub.data, dict):
         report.error(sub.path, sub.at(), str(sub.prefix[0]), f"{what}写法不对：{sub.data!r}", "每项写成 - name: … 的形式，参考 docs/authoring.md")
         return None
     return check_fields(sub, fields, report)
 
 
-def _check_trim(sub: _Sub, report: Report) -> Trim | None:
+def _check_trim(sub: Document, report: Report) -> Trim | None:
     values = _check_item(sub, TRIM_FIELDS, report, "车型版本")
     if values is None or not {"name", "price"} <= values.keys():
         return None
     return Trim(values["name"], values["price"], values.get("highlights", ()))
 
 
-def _check_color(sub: _Sub, report: Report) -> Color | None:
+def _check_color(sub: Document, report: Report) -> Color | None:
     values = _check_item(sub, COLOR_FIELDS, report, "颜色")
     if values is None or not {"name", "hex"} <= values.keys():
         return None
@@ -233,7 +219,7 @@ def load_locations(docs_dir: Path, rel_of: Any, report: Report) -> list[Location
     locations: list[Location] = []
     seen: dict[str, int] = {}
     for index, item in enumerate(doc.data):
-        sub = _Sub(doc, item, index)
+        sub = doc.sub(index)
         if not isinstance(item, dict):
             report.error(rel, sub.at(), "", f"第 {index + 1} 个网点写法不对", "每个网点写成 - id: …，下面逐行写 name、city、address、phone、services")
             continue

@@ -196,25 +196,32 @@ class Document:
     # Every scalar exactly as written (quotes removed), so a text field shows ``true``,
     # ``2025-03-18`` or ``007`` as the author typed it, not as YAML typed it.
     written: dict[Path_, str] = field(default_factory=dict)
+    # Where ``data`` sits in the file's document (see :meth:`sub`); ``lines`` and
+    # ``written`` are the whole file's, keyed from its root.
+    prefix: Path_ = ()
 
     def at(self, *path: str | int) -> int:
         """The 1-based line of a nested key or item, e.g. ``at("trims", 2, "price")``.
 
         Falls back to the nearest written parent when the key itself is missing.
         """
-        for end in range(len(path), 0, -1):
-            line = self.lines.get(tuple(path[:end]))
+        full = (*self.prefix, *path)
+        for end in range(len(full), 0, -1):
+            line = self.lines.get(full[:end])
             if line is not None:
                 return line
         return self.first_line
 
     def text(self, *path: str | int) -> str | None:
         """The scalar at ``path`` as the author wrote it; ``None`` for a list, a mapping or nothing."""
-        return self.written.get(tuple(path))
+        return self.written.get((*self.prefix, *path))
 
     def sub(self, *path: str | int) -> Document:
-        """The nested mapping at ``path`` as a document of its own, keeping its lines."""
-        n = len(path)
+        """The part at ``path`` (a trim, a location, an author) as a document of its own.
+
+        A view: it shares the file's lines and written text, so field checks on it
+        report the file's real lines, and making one costs nothing.
+        """
         value = self.data
         for part in path:
             if isinstance(value, dict):
@@ -223,12 +230,7 @@ class Document:
                 value = value[part] if part < len(value) else None
             else:
                 value = None
-        return Document(
-            self.path, value,
-            {k[n:]: v for k, v in self.lines.items() if k[:n] == path and len(k) > n},
-            self.at(*path),
-            {k[n:]: v for k, v in self.written.items() if k[:n] == path and len(k) > n},
-        )
+        return Document(self.path, value, self.lines, self.at(*path), self.written, (*self.prefix, *path))
 
     def line(self, key: str | None = None, index: int | None = None) -> int:
         """The 1-based line of ``key`` (or of its ``index``-th list item)."""

@@ -16,7 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from .blog import AUTHORS_FILE, POSTS_DIR, BlogOptions, load_authors, load_posts
-from .catalog import _Sub, load_locations, load_models
+from .catalog import load_locations, load_models
 from .errors import Report, one_of, suggest
 from .frontmatter import Document, parse_yaml, read_markdown, read_text
 from .model import Category, Content, FaqEntry
@@ -151,7 +151,7 @@ def load_categories(paths: Paths, report: Report, broken: Broken | None = None) 
                 broken.categories.add(key)
             continue
         # A list or map given as a name would be published as ['购车', '买车'].
-        values = check_fields(_Sub(doc, value, key), CATEGORY_FIELDS, report)
+        values = check_fields(doc.sub(key), CATEGORY_FIELDS, report)
         if "name" not in values or ("description" in value and value["description"] not in (None, "") and "description" not in values):
             if broken is not None:
                 broken.categories.add(key)
