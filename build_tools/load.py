@@ -163,14 +163,8 @@ def load_categories(paths: Paths, report: Report, broken: Broken | None = None) 
 _H1 = re.compile(r"^# ", re.M)
 
 
-def _check_faq_dates(doc: Document, values: dict[str, Any], today: dt.date | None, report: Report) -> None:
-    """FAQ dates are days: a time would silently be dropped, so it is refused; ``updated`` is never in the future."""
-    data = doc.data if isinstance(doc.data, dict) else {}
-    for key in ("date", "updated"):
-        raw = data.get(key)
-        if isinstance(raw, dt.datetime):
-            report.error(doc.path, doc.line(key), key, f"只写日期，不要写时间和时区：{raw.isoformat(sep=' ')}", f"写成 {key}: {raw.date().isoformat()}（常见问题按天发布，按网站时区计算）")
-            values.pop(key, None)
+def _check_updated(doc: Document, values: dict[str, Any], today: dt.date | None, report: Report) -> None:
+    """``updated`` is never in the future (it would top the FAQ feed until that day)."""
     updated = values.get("updated")
     if today is not None and updated is not None and updated > today:
         report.error(doc.path, doc.line("updated"), "updated", f"更新日期不能晚于今天：{updated}", "写实际修改回答的日期；要以后才发布，请改 date（定时发布）")
@@ -216,7 +210,7 @@ def load_faq(paths: Paths, content: Content, report: Report, today: dt.date | No
         # that is a to-do (like its missing answer), not an error.
         unsorted = doc.data.get("draft") is True and doc.data.get("category") in (None, "")
         values = check_fields(doc, DRAFT_FIELDS if unsorted else FAQ_FIELDS, report)
-        _check_faq_dates(doc, values, today, report)
+        _check_updated(doc, values, today, report)
         if unsorted:
             report.todo(rel, doc.line("category"), "category", "草稿还没有分类", f"填写 faq/categories.yml 中的分类之一：{one_of(content.categories)}")
 

@@ -54,8 +54,10 @@ _KIND_EXAMPLES = {
 
 
 def _as_date(value: Any) -> dt.date | None:
+    # A date-time is not a day: taking its date would silently drop the time (and, with a
+    # zone, maybe the day); check_fields says so instead.
     if isinstance(value, dt.datetime):
-        return value.date()
+        return None
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
@@ -129,6 +131,10 @@ def check_fields(doc: Document, fields: Sequence[Field], report: Report) -> dict
             fix = spec.fix()
             if spec.kind == "date" and isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
                 what, fix = f"没有这一天：{value}", "检查月和日是否写对（例如 2 月没有 30 日）"
+            elif spec.kind == "date" and isinstance(value, dt.datetime):
+                # The date kind is the FAQ's (posts keep their time, see blog.py).
+                what = f"只写日期，不要写时间和时区：{value.isoformat(sep=' ')}"
+                fix = f"写成 {spec.name}: {value.date().isoformat()}（常见问题按天发布，按网站时区计算）"
             elif spec.kind == "date":
                 what = f"日期格式不对：{value!r}"
             elif spec.kind == "texts" and isinstance(value, list):
