@@ -125,11 +125,9 @@ def load_authors(path: Path, docs_dir: Path, rel: Callable[[Path], str], report:
             continue
         sub = doc.sub("authors", key)
         values = check_fields(sub, AUTHOR_FIELDS, report)
-        for field_name, raw in value.items():
-            # Material reads this file itself and accepts only strings (a name 2008 must be quoted).
-            if field_name in values and not isinstance(raw, str):
-                report.error(name, sub.line(str(field_name)), str(field_name), f"应为一段文字，实际写的是 {raw!r}", f'请加引号：{field_name}: "{raw}"')
-                values.pop(field_name)
+        # Material reads this file itself and accepts only strings (a name 2008 must be quoted).
+        for field_name in check_printed_meta(sub, report, any_value=False, keys=[f.name for f in AUTHOR_FIELDS]):
+            values.pop(field_name, None)
         avatar = values.get("avatar")
         if avatar is not None and _EXTERNAL.match(avatar):
             report.error(name, sub.line("avatar"), "avatar", "头像不能用外部网站的图片（Gravatar、GitHub 等在中国大陆加载很慢或打不开）", f"把头像图片放到 {rel(docs_dir / 'assets' / 'authors')}/ 下，写成 avatar: assets/authors/{key}.svg")

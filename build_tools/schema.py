@@ -158,15 +158,17 @@ def check_fields(doc: Document, fields: Sequence[Field], report: Report) -> dict
 PRINTED_META = ("title", "description", "author", "subtitle", "status")
 
 
-def check_printed_meta(doc: Document, report: Report, *, any_value: bool = True) -> None:
-    """The keys of :data:`PRINTED_META` must be YAML text, as Material needs them.
+def check_printed_meta(doc: Document, report: Report, *, any_value: bool = True, keys: Sequence[str] = PRINTED_META) -> set[str]:
+    """``keys`` (default: :data:`PRINTED_META`) must be YAML text, as Material needs them.
 
-    Material prints ``str(value)`` of a list unescaped (a script runs) and crashes on a
-    boolean title, so ``title: true`` needs quotes. With ``any_value=False`` only
-    non-text scalars are reported (the schema of the content type reports lists).
+    Material reads these itself: it prints ``str(value)`` of a list unescaped (a script
+    runs), crashes on a boolean title and refuses a non-text author name, so
+    ``title: true`` needs quotes. With ``any_value=False`` only non-text scalars are
+    reported (the schema of the content type reports lists). Returns the keys refused.
     """
     data = doc.data if isinstance(doc.data, dict) else {}
-    for key in PRINTED_META:
+    refused: set[str] = set()
+    for key in keys:
         value = data.get(key)
         if value is None or isinstance(value, str):
             continue
@@ -175,3 +177,7 @@ def check_printed_meta(doc: Document, report: Report, *, any_value: bool = True)
             report.error(doc.path, doc.line(key), key, f"应为一段文字，实际写的是 {written}", f'请加引号：{key}: "{written}"')
         elif any_value:
             report.error(doc.path, doc.line(key), key, "应为一段文字，不能是列表或“字段: 值”", f"写成 {key}: 一段文字")
+        else:
+            continue
+        refused.add(key)
+    return refused
