@@ -16,7 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from .blog import AUTHORS_FILE, POSTS_DIR, BlogOptions, load_authors, load_posts
-from .catalog import load_locations, load_models
+from .catalog import DEALERS_FILE, load_locations, load_models
 from .errors import Report, one_of, suggest
 from .frontmatter import Document, parse_yaml, read_markdown, read_text
 from .model import Category, Content, FaqEntry
@@ -92,6 +92,7 @@ def load_content(paths: Paths, blog: BlogOptions | None = None, now: dt.datetime
         categories=load_categories(paths, report, broken),
         models=load_models(paths.docs_dir, paths.rel, report, docs_files, broken),
         locations=load_locations(paths.docs_dir, paths.rel, report),
+        authored=frozenset(p.relative_to(paths.docs_dir).as_posix() for p in docs_files) - {DEALERS_FILE},
     )
     content.vocabulary = load_vocabulary(paths.vocabulary_file, paths.rel(paths.vocabulary_file), report, [*content.categories, *broken.categories])
     content.faq = load_faq(paths, content, report, now.date(), broken)

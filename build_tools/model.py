@@ -189,3 +189,6 @@ class Content:
     posts: list[Post] = field(default_factory=list)
     authors: dict[str, Author] = field(default_factory=dict)
     locations: list[Location] = field(default_factory=list)
+    # The files of content/ that MkDocs will publish, as source URIs (``models/asx.md``):
+    # what links and nav entries may point at (dealers.yml is data, not a page).
+    authored: frozenset[str] = frozenset()

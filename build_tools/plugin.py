@@ -49,7 +49,7 @@ from .schema import PRINTED_META
 from .search import SearchDoc, write_index
 from .search.pages import html_to_text, page_record
 from .settings import Dealer, Settings
-from .sitecheck import authored_uris, check_all, check_site
+from .sitecheck import check_all, check_site
 from .sitemap import SitemapEntry, sitemap_index, sitemap_parts
 from .subscriptions import BlogLayout, FeedPlan, Rendered, plan_feeds, preview_banner, visible_posts
 from .vocabulary import Vocabulary
@@ -289,7 +289,7 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         specs = generate_faq(content, self.settings) + generate_catalog(content, self.settings, authored)
         # What --strict would reject about nav entries and links, said in Chinese first.
         report = Report()
-        check_site(content, self.settings, report, authored_uris(self.settings), {spec.uri for spec in specs})
+        check_site(content, self.settings, report, set(content.authored), {spec.uri for spec in specs})
         if not report.ok:
             raise PluginError(format_problems(report.errors))
         for spec in specs:

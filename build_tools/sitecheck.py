@@ -37,13 +37,6 @@ _FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,}).*?(?:^[ ]{0,3}\1[ \t]*$|\Z)", re.M 
 _CODE_SPAN = re.compile(r"(`+)[^`].*?\1", re.S)
 
 
-def authored_uris(settings: Settings) -> set[str]:
-    """The files of ``content/`` MkDocs will publish, as source URIs (``models/asx.md``)."""
-    docs_dir = settings.paths.docs_dir
-    files = author_files(docs_dir, settings.paths.content_dirs, settings.paths.rel, Report())  # reported by load_content
-    return {p.relative_to(docs_dir).as_posix() for p in files} - {DEALERS_FILE}
-
-
 def generated_uris(content: Content, settings: Settings, authored: set[str]) -> set[str]:
     """The pages the dealer plugin generates (what ``make check`` does not otherwise build)."""
     return {spec.uri for spec in generate_faq(content, settings) + generate_catalog(content, settings, authored)}
@@ -56,7 +49,7 @@ def check_all(content: Content, settings: Settings, report: Report) -> None:
     own error is reported), so a link to them is not reported as a second problem
     while every other broken link still is: one run lists every mistake.
     """
-    authored = authored_uris(settings)
+    authored = set(content.authored)
     generated = generated_uris(content, settings, authored)
     if not report.ok:
         valid = {e.slug for e in content.faq}
