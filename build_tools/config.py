@@ -34,17 +34,6 @@ class TimeZone(c.Type[str]):
         return value
 
 
-class LinkTemplate(c.Type[str]):
-    """A URL template; its placeholders and scheme are checked by :func:`config_problems`.
-
-    Not checked here: MkDocs would prefix the message with its English
-    ``Config value 'plugins': Plugin 'dealer' option …`` and no line number.
-    """
-
-    def __init__(self, default: str = "") -> None:
-        super().__init__(str, default=default)
-
-
 class PositiveInt(c.Type[int]):
     """A whole number of at least 1."""
 
@@ -69,13 +58,18 @@ class DealerConfig(base.Config):
 
 
 class LeadsConfig(base.Config):
-    """URL templates of the calls to action; an empty one falls back to mailto:/tel:."""
+    """URL templates of the calls to action; an empty one falls back to mailto:/tel:.
 
-    test_drive = LinkTemplate()  # 预约试驾
-    reserve = LinkTemplate()  # 在线订车
-    quote = LinkTemplate()  # 获取报价
-    service = LinkTemplate()  # 预约保养
-    ask = LinkTemplate()  # 我要提问
+    Their placeholders and schemes are checked by :func:`config_problems`, not here:
+    MkDocs would prefix the message with its English ``Config value 'plugins': …`` and
+    give no line.
+    """
+
+    test_drive = c.Type(str, default="")  # 预约试驾
+    reserve = c.Type(str, default="")  # 在线订车
+    quote = c.Type(str, default="")  # 获取报价
+    service = c.Type(str, default="")  # 预约保养
+    ask = c.Type(str, default="")  # 我要提问
 
 
 class UtmConfig(base.Config):
@@ -83,7 +77,7 @@ class UtmConfig(base.Config):
 
     source = c.Type(str, default="website")
     medium = c.Type(str, default="cta")
-    campaign = LinkTemplate(default="{model}")
+    campaign = c.Type(str, default="{model}")
 
 
 class DealerPluginConfig(base.Config):
