@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -160,3 +161,17 @@ def test_deploy_uses_github_pages_environment() -> None:
 def test_deploy_uses_deploy_pages_action() -> None:
     """The deploy job publishes with actions/deploy-pages."""
     step_using("deploy", "actions/deploy-pages")
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_version() -> None:
+    """zizmor's unpinned-uses: a tag can be moved to other code; a full commit SHA cannot.
+
+    The version stays readable in a trailing comment (``# v4.2.2``), which Dependabot updates with the SHA.
+    """
+    text = WORKFLOW.read_text(encoding="utf-8")
+    uses = re.findall(r"^\s*(?:-\s*)?uses:\s*(\S+)(.*)$", text, flags=re.MULTILINE)
+    assert len(uses) >= 9
+    for ref, rest in uses:
+        action, _, version = ref.partition("@")
+        assert re.fullmatch(r"[0-9a-f]{40}", version), f"{action} is not pinned to a commit: @{version}"
+        assert re.fullmatch(r"\s+# v\d+\.\d+\.\d+", rest), f"{action}@{version}: add the version as a comment (# vX.Y.Z)"
