@@ -72,7 +72,7 @@ def instrument() -> None:
     import mkdocs.commands.build as build
     import mkdocs.structure.files as files
 
-    import build_tools.plugin as ours
+    import build_tools.adapter.plugin as ours
 
     timed(build, "_populate_page", "read pages (Markdown and page hooks)")
     timed(build, "_build_page", "render pages (templates)")

@@ -2,10 +2,10 @@
 
 Stages (each a module, testable alone):
 
-1. :mod:`build_tools.load` — read and validate content into :mod:`build_tools.model` records;
-   problems are collected by :mod:`build_tools.errors`.
-2. :mod:`build_tools.faq_pages` — generate FAQ pages as plain page specs.
-3. :mod:`build_tools.plugin` — the MkDocs adapter that wires the stages into a build.
+1. :mod:`build_tools.site.content` — read and validate content into :mod:`build_tools.site.content` records;
+   problems are collected by :mod:`build_tools.core.errors`.
+2. :mod:`build_tools.faq.pages` — generate FAQ pages as plain page specs.
+3. :mod:`build_tools.adapter.plugin` — the MkDocs adapter that wires the stages into a build.
 """
 
 import importlib

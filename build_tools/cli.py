@@ -11,16 +11,17 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from .errors import format_problems
-from .load import load_content
+from .blog.load import BlogOptions
+from .core.errors import format_problems
+from .site.content import load_content
 
 
 def check(config_file: str, strict: bool) -> int:
     """Validate all content; 0 when clean, 1 when there are errors (or warnings with --strict)."""
     from mkdocs.exceptions import ConfigurationError
 
-    from .config import ConfigProblems
-    from .plugin import read_settings
+    from .adapter.config import ConfigProblems
+    from .adapter.plugin import read_settings
 
     try:
         settings = read_settings(config_file)
@@ -30,8 +31,8 @@ def check(config_file: str, strict: bool) -> int:
     except (ConfigurationError, OSError) as exc:
         print(f"{config_file}: {exc}", file=sys.stderr)
         return 1
-    content, report = load_content(settings.paths, settings.blog_options(), settings.now())
-    from .sitecheck import check_all
+    content, report = load_content(settings.paths, BlogOptions.of(settings), settings.now())
+    from .site.check import check_all
 
     check_all(content, settings, report)
     for problem in report.todos:
@@ -74,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "check":
         return check(args.config_file, args.strict)
     if args.command == "build":
-        from .build import build
+        from .adapter.build import build
 
         return build(args.config_file, args.strict, args.site_dir)
     if args.command == "intake":

@@ -12,10 +12,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from build_tools.core.settings import Paths
 from build_tools.intake import model_aliases
 from build_tools.intake.privacy import mask, normalise, strip_contact
 from build_tools.intake.similar import Analyzer, Verdict, compare
-from build_tools.load import Paths, load_content
+from build_tools.site.content import load_content
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "tests" / "intake_corpus"

@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import write
 
-from build_tools.blog import BlogOptions
-from build_tools.load import Paths, load_content
+from build_tools.blog.load import BlogOptions
+from build_tools.core.settings import Paths
+from build_tools.site.content import load_content
 
 AUTHORS = """\
 authors:
@@ -177,7 +178,7 @@ def test_every_problem_of_a_run_is_reported(tmp_path: Path) -> None:
 
 
 def test_reading_time_counts_chinese_by_character() -> None:
-    from build_tools.blog import reading_minutes
+    from build_tools.blog.load import reading_minutes
 
     assert reading_minutes("保" * 1200) == 3
     assert reading_minutes("word " * 530) == 2

@@ -8,12 +8,12 @@ from pathlib import Path
 
 from conftest import FIXTURE_SITE, copy_site, mkdocs_build, snapshot
 
-from build_tools.cache import PageCache
-from build_tools.pages import PageSpec
+from build_tools.adapter.cache import PageCache
+from build_tools.core.pages import PageSpec
+from build_tools.core.vocabulary import Vocabulary
 from build_tools.search import SearchDoc, build_index
 from build_tools.search.index import TermCache
 from build_tools.search.segment import Lexicon
-from build_tools.vocabulary import Vocabulary
 
 
 def test_build_output_is_the_same_with_or_without_the_cache(tmp_path: Path) -> None:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from conftest import write
 
-from build_tools.catalog import load_locations, load_models
-from build_tools.errors import Report
-from build_tools.model import Color, Trim
+from build_tools.catalog.load import load_locations, load_models
+from build_tools.catalog.records import Color, Trim
+from build_tools.core.errors import Report
 
 MODEL = """\
 ---

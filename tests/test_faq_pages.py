@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from build_tools.faq_pages import RelatedIndex, generate_faq, related_entries
-from build_tools.load import Paths
-from build_tools.model import Category, Content, FaqEntry, VehicleModel
-from build_tools.settings import Dealer, Settings
+from build_tools.catalog.records import VehicleModel
+from build_tools.core.settings import Dealer, Paths, Settings
+from build_tools.faq.pages import RelatedIndex, generate_faq, related_entries
+from build_tools.faq.records import Category, FaqEntry
+from build_tools.site.content import Content
 
 
 def entry(slug: str, category: str = "a", **kw: object) -> FaqEntry:

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, copy_site, run, write
 
-from build_tools.faults import describe, usable_cache_dir
+from build_tools.core.faults import describe, usable_cache_dir
 
 PY = shlex.quote(sys.executable)
 FULL = "磁盘空间已满，写入失败 — 清理磁盘空间（或换一个空间足够的文件夹）后重试"

@@ -9,9 +9,10 @@ from zoneinfo import ZoneInfo
 import feedparser
 import pytest
 
-from build_tools.feeds import FeedError, FeedItem, FeedSpec, absolutize, render, require_site_url, tag_uri, write_feeds
-from build_tools.model import FaqEntry, Post
-from build_tools.subscriptions import BlogLayout, FeedPlan, Rendered, faq_item, item_html, post_item
+from build_tools.blog.records import Post
+from build_tools.core.feeds import FeedError, FeedItem, FeedSpec, absolutize, render, require_site_url, tag_uri, write_feeds
+from build_tools.faq.records import FaqEntry
+from build_tools.site.feeds import BlogLayout, FeedPlan, Rendered, faq_item, item_html, post_item
 
 SITE = "https://dealer.example.cn/shop/"
 SHANGHAI = ZoneInfo("Asia/Shanghai")

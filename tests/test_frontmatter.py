@@ -6,8 +6,8 @@ from pathlib import Path
 
 from conftest import write
 
-from build_tools.errors import Report
-from build_tools.frontmatter import read_markdown
+from build_tools.core.errors import Report
+from build_tools.core.frontmatter import read_markdown
 
 
 def test_lines_of_keys_and_list_items(tmp_path: Path) -> None:

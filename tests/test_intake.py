@@ -17,14 +17,14 @@ import pytest
 from conftest import content_check, mkdocs_build, run, write
 from conftest import snapshot as full_snapshot
 
+from build_tools.core.settings import Paths
+from build_tools.core.vocabulary import Vocabulary
 from build_tools.intake import IntakeError, run_intake
 from build_tools.intake import write as intake_write
 from build_tools.intake.privacy import mask, strip_contact
 from build_tools.intake.read import BadRow, ExportError, Row, detect_encoding, load_mapping, parse_received, read_export
 from build_tools.intake.similar import THRESHOLD, Analyzer, Matcher, compare
 from build_tools.intake.write import WriteError, set_asked
-from build_tools.load import Paths
-from build_tools.vocabulary import Vocabulary
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -649,7 +649,7 @@ def copy_of(source: Path, dest: Path) -> Path:
 
 
 def test_loader_draft_without_category_is_a_todo_but_a_published_entry_without_one_is_an_error(site_src: Path) -> None:
-    from build_tools.load import load_content
+    from build_tools.site.content import load_content
 
     paths = prepare(site_src)
     write(site_src, "faq/inbox/q-1.md", "---\nquestion: 问一\ncategory:  # 待填写\ndate: 2025-03-18\nasked: 1\ndraft: true\n---\n")

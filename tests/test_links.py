@@ -8,11 +8,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from build_tools import links
-from build_tools.catalog_pages import post_leads
-from build_tools.load import Paths
-from build_tools.model import Content, Location, Post, VehicleModel
-from build_tools.settings import Dealer, Settings
+from build_tools.blog.records import Post
+from build_tools.catalog.pages import post_leads
+from build_tools.catalog.records import Location, VehicleModel
+from build_tools.core import links
+from build_tools.core.settings import Dealer, Paths, Settings
+from build_tools.site.content import Content
 
 
 def test_fill_encodes_chinese_spaces_and_reserved_characters() -> None:

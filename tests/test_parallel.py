@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.parallel import Job, JobError
+from build_tools.core.parallel import Job, JobError
 
 
 def write_answer(path: Path, text: str) -> None:

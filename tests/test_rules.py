@@ -16,9 +16,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import FIXTURE_SITE, REPO, assert_build_and_check_fail, build_copy, content_check, copy_site, mkdocs_build, write
 
-from build_tools.blog import BlogOptions
-from build_tools.load import Paths, load_content
-from build_tools.sources import check_image
+from build_tools.blog.load import BlogOptions
+from build_tools.core.settings import Paths
+from build_tools.core.sources import check_image
+from build_tools.site.content import load_content
 
 ZONE = ZoneInfo("Asia/Shanghai")
 NOW = dt.datetime(2026, 6, 1, 12, 0, tzinfo=ZONE)
@@ -70,12 +71,12 @@ def test_model_files_only_as_lower_case_slug_md(tmp_path: Path) -> None:
 
 
 def test_one_slug_rule_everywhere() -> None:
-    import build_tools.blog
-    import build_tools.catalog
-    import build_tools.load
-    from build_tools.slugs import SLUG
+    import build_tools.blog.load
+    import build_tools.catalog.load
+    import build_tools.faq.load
+    from build_tools.core.slugs import SLUG
 
-    assert build_tools.load.SLUG is build_tools.blog.SLUG is build_tools.catalog.SLUG is SLUG
+    assert build_tools.faq.load.SLUG is build_tools.blog.load.SLUG is build_tools.catalog.load.SLUG is SLUG
 
 
 # -- 2. posts only from blog/ ---------------------------------------------------------

@@ -8,14 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.model import Category, FaqEntry, VehicleModel
-from build_tools.pages import PageSpec
+from build_tools.catalog.records import VehicleModel
+from build_tools.core.pages import PageSpec
+from build_tools.core.vocabulary import Vocabulary
+from build_tools.faq.records import Category, FaqEntry
 from build_tools.search import SearchDoc, Searcher, build_index
 from build_tools.search.index import fnv1a, shard_key, shard_of
 from build_tools.search.normalize import normalize, normalize_with_map, t2s_table
 from build_tools.search.pages import html_to_text, page_record, section_for
 from build_tools.search.segment import Lexicon, highlight_spans, index_terms, query_groups
-from build_tools.vocabulary import Vocabulary
 
 VOCABULARY = Vocabulary(
     words=("欧蓝德", "劲炫ASX", "ASX", "S-AWC", "CVT", "首保", "到店试驾"),

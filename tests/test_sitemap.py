@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 
-from build_tools.sitemap import PART_SIZE, SitemapEntry, sitemap_index, sitemap_parts
+from build_tools.site.sitemap import PART_SIZE, SitemapEntry, sitemap_index, sitemap_parts
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 

@@ -1,4 +1,4 @@
-"""Traditional → simplified (build_tools/text.py, OpenCC ``t2s``) as search and intake see it."""
+"""Traditional → simplified (build_tools/core/text.py, OpenCC ``t2s``) as search and intake see it."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import unicodedata
 
 import pytest
 
+from build_tools.core.text import t2s_characters, to_simplified
+from build_tools.core.vocabulary import Vocabulary
 from build_tools.intake.similar import Analyzer, compare
 from build_tools.search.normalize import normalize, t2s_table
-from build_tools.text import t2s_characters, to_simplified
-from build_tools.vocabulary import Vocabulary
 
 # What customers type, folded as HanziConv folded it before OpenCC.
 AS_BEFORE = [

@@ -1,4 +1,4 @@
-"""The one URL allow-list (build_tools/urls.py): what browsers would run is refused."""
+"""The one URL allow-list (build_tools/core/urls.py): what browsers would run is refused."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURE_SITE, content_check, copy_site, write
 
-from build_tools.urls import url_problem
+from build_tools.core.urls import url_problem
 
 
 @pytest.mark.parametrize("url", [

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import write
 
-from build_tools.load import Paths, load_content
+from build_tools.core.settings import Paths
+from build_tools.site.content import load_content
 
 CATEGORIES = """\
 maintenance:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from conftest import REPO, write
 
-from build_tools.errors import Report
-from build_tools.vocabulary import load_vocabulary
+from build_tools.core.errors import Report
+from build_tools.core.vocabulary import load_vocabulary
 
 
 def test_sample_vocabulary_loads_cleanly() -> None:
@@ -20,7 +20,7 @@ def test_sample_vocabulary_loads_cleanly() -> None:
 
 
 def test_tokenizer_keeps_vocabulary_words_whole() -> None:
-    from build_tools.vocabulary import Vocabulary
+    from build_tools.core.vocabulary import Vocabulary
 
     tokenizer = Vocabulary(words=("欧蓝德", "首保")).tokenizer()
     words = tokenizer.lcut("欧蓝德首保多少钱")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURE_SITE, assert_build_and_check_fail, build_copy, content_check, copy_site, mkdocs_build, write
 
-from build_tools.errors import Report
-from build_tools.frontmatter import MAX_BYTES, parse_yaml, read_markdown
+from build_tools.core.errors import Report
+from build_tools.core.frontmatter import MAX_BYTES, parse_yaml, read_markdown
 
 
 def parsed(text: str) -> tuple[object, list[str]]:

@@ -21,10 +21,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import Report, format_problems
-from ..frontmatter import read_markdown
-from ..load import Paths, load_content
-from ..model import Content
+from ..core.errors import Report, format_problems
+from ..core.frontmatter import read_markdown
+from ..core.settings import Paths
+from ..site.content import Content, load_content
 from .privacy import mask, normalise, strip_contact
 from .read import BadRow, ExportError, Mapping, Row, load_mapping, read_export
 from .similar import THRESHOLD, Analyzer, Matcher

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ..errors import Report
-from ..frontmatter import read_yaml
+from ..core.errors import Report
+from ..core.frontmatter import read_yaml
 
 FIELDS = ("question", "received", "model", "id")
 REQUIRED = ("question", "received")

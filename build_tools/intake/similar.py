@@ -37,8 +37,8 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..text import to_simplified
-from ..vocabulary import Vocabulary
+from ..core.text import to_simplified
+from ..core.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     import jieba

@@ -25,8 +25,8 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import Report
-from ..frontmatter import parse_yaml
+from ..core.errors import Report
+from ..core.frontmatter import parse_yaml
 
 TMP_SUFFIX = ".intake-tmp"
 LEDGER_HEADER = (

@@ -27,8 +27,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import text as text_module
-from ..vocabulary import Vocabulary
+from ..core import text as text_module
+from ..core.vocabulary import Vocabulary
 from . import normalize as normalize_module
 from . import segment as segment_module
 from .normalize import normalize, strip_invisible, t2s_table

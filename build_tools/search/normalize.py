@@ -4,7 +4,7 @@ Customers type traditional characters (保養, 試駕), full-width Latin letters
 from Chinese input methods (ＡＳＸ, ５０００) and any letter case. All of these are folded
 to simplified, half-width, lower-case text. The browser client does the same with the
 table from :func:`t2s_table`, so both sides always agree. The traditional → simplified
-table is OpenCC's (:mod:`build_tools.text`), which intake uses as well.
+table is OpenCC's (:mod:`build_tools.core.text`), which intake uses as well.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import functools
 import itertools
 import unicodedata
 
-from ..text import t2s_characters
+from ..core.text import t2s_characters
 
 
 def t2s_table(keep: set[str] | None = None) -> dict[str, str]:
@@ -22,7 +22,7 @@ def t2s_table(keep: set[str] | None = None) -> dict[str, str]:
     The index ships only the pairs whose simplified character occurs in the site: a
     traditional character whose simplified form is nowhere in the index cannot match.
     """
-    # One character to one character (OpenCC's, see build_tools.text): offsets stay
+    # One character to one character (OpenCC's, see build_tools.core.text): offsets stay
     # intact, which highlighting needs.
     table = t2s_characters()
     if keep is None:

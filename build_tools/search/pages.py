@@ -6,7 +6,7 @@ import re
 from html.parser import HTMLParser
 from typing import ClassVar
 
-from ..pages import PageSpec
+from ..core.pages import PageSpec
 from .index import SearchDoc
 from .normalize import strip_invisible
 

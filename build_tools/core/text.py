@@ -40,7 +40,8 @@ def to_simplified(text: str) -> str:
     from :func:`t2s_characters` applied to each character where a phrase decides
     (瞭解 → 了解 while 瞭 alone stays), so use it only where offsets do not matter.
     """
-    return _converter().convert(text)
+    simplified: str = _converter().convert(text)  # OpenCC is untyped
+    return simplified
 
 
 @functools.cache

@@ -2,7 +2,7 @@
 
 ``content/models/<slug>.md`` front matter becomes :class:`VehicleModel` records and
 ``content/dealers.yml`` becomes :class:`Location` records; every problem is reported
-with its file and line, like the FAQ's (see :mod:`build_tools.load`).
+with its file and line, like the FAQ's (see :mod:`build_tools.site.content`).
 """
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .errors import Report, one_of
-from .frontmatter import Document, parse_yaml, read_markdown, read_text
-from .model import Color, Location, Trim, VehicleModel
-from .schema import Field, check_fields, check_printed_meta
-from .slugs import SLUG
-from .sources import Broken, author_files, check_image
-from .urls import URL_FIX, url_problem
+from ..core.errors import Report, one_of
+from ..core.frontmatter import Document, parse_yaml, read_markdown, read_text
+from ..core.schema import Field, check_fields, check_printed_meta
+from ..core.slugs import SLUG
+from ..core.sources import Broken, author_files, check_image
+from ..core.urls import URL_FIX, url_problem
+from .records import Color, Location, Trim, VehicleModel
 
 HEX_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 SERVICES = ("sales", "service")

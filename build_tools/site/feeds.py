@@ -23,8 +23,10 @@ from dataclasses import dataclass, field
 from urllib.parse import quote, urljoin
 from zoneinfo import ZoneInfo
 
-from .feeds import EXCERPT_SEPARATOR, FeedItem, FeedSpec, absolutize, excerpt, tag_uri
-from .model import Content, FaqEntry, Post
+from ..blog.records import Post
+from ..core.feeds import EXCERPT_SEPARATOR, FeedItem, FeedSpec, absolutize, excerpt, tag_uri
+from ..faq.records import FaqEntry
+from .content import Content
 
 FAQ_FOLDER = "faq/"
 _LEADING_H1 = re.compile(r"\A\s*<h1\b[^>]*>.*?</h1>\s*", re.S)

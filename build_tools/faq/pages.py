@@ -13,12 +13,16 @@ import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from . import jsonld
-from .catalog_pages import model_leads
-from .model import Category, Content, FaqEntry
-from .pages import PageSpec
-from .settings import Settings
+from ..catalog.pages import model_leads
+from ..core.jsonld import breadcrumbs, dumps
+from ..core.pages import PageSpec
+from ..core.settings import Settings
+from .records import Category, FaqEntry
+
+if TYPE_CHECKING:  # the record of all content, which holds this domain's records
+    from ..site.content import Content
 
 HOME_URI = "faq/index.md"
 HOME_LIST_SIZE = 10
@@ -173,7 +177,7 @@ def entry_page(entry: FaqEntry, category: Category, related: list[FaqEntry], con
                 "status": entry.status(today),
                 "today": today,
             },
-            "head": {"jsonld": [jsonld.dumps(jsonld.breadcrumbs(crumbs, settings))]},
+            "head": {"jsonld": [dumps(breadcrumbs(crumbs, settings))]},
         },
         lastmod=entry.last_modified,
     )

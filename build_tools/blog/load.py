@@ -15,16 +15,20 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from .errors import Report, suggest
-from .frontmatter import Document, parse_yaml, read_markdown, read_text
-from .model import Author, Content, Post
-from .schema import DATE_FIX, Field, check_fields, check_printed_meta
-from .slugs import SLUG
-from .sources import Broken, author_files, check_image
-from .urls import URL_FIX, nav_links, url_problem
+from ..core.errors import Report, suggest
+from ..core.frontmatter import Document, parse_yaml, read_markdown, read_text
+from ..core.schema import DATE_FIX, Field, check_fields, check_printed_meta
+from ..core.settings import Settings
+from ..core.slugs import SLUG
+from ..core.sources import Broken, author_files, check_image
+from ..core.urls import URL_FIX, nav_links, url_problem
+from .records import Author, Post
+
+if TYPE_CHECKING:  # the record of all content, which holds this domain's records
+    from ..site.content import Content
 
 AUTHORS_FILE = ".authors.yml"
 POSTS_DIR = "posts"
@@ -73,6 +77,11 @@ class BlogOptions:
     categories: tuple[str, ...] = ()
     # Material's `blog_dir`: the folder in content/ that holds only the blog's index.md.
     index_dir: str = "blog"
+
+    @classmethod
+    def of(cls, settings: Settings) -> BlogOptions:
+        """The blog options of a site's settings."""
+        return cls(timezone=settings.timezone, categories=settings.blog_categories, index_dir=settings.blog_index_dir)
 
 
 def post_date(value: Any, zone: ZoneInfo) -> dt.datetime | None:

@@ -1,29 +1,12 @@
-"""Structured data (schema.org JSON-LD) for search engines and link previews.
-
-Builders return plain dictionaries; :func:`dumps` serialises them so that no text
-can close the surrounding ``<script>`` element.
-"""
+"""Structured data of the catalogue: ``Car`` and ``AutoDealer``."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable
 from typing import Any
 
-from .model import Location, VehicleModel
-from .settings import Settings
-
-CONTEXT = "https://schema.org"
-
-# Characters that could end the <script> element or confuse an HTML parser.
-_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-
-
-def dumps(data: dict[str, Any]) -> str:
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    for char, escaped in _UNSAFE.items():
-        text = text.replace(char, escaped)
-    return text
+from ..core.jsonld import CONTEXT
+from ..core.settings import Settings
+from .records import Location, VehicleModel
 
 
 def auto_dealer(location: Location, settings: Settings, url: str) -> dict[str, Any]:
@@ -65,15 +48,3 @@ def car(model: VehicleModel, settings: Settings) -> dict[str, Any]:
     if model.image:
         data["image"] = settings.absolute(model.image)
     return data
-
-
-def breadcrumbs(items: Iterable[tuple[str, str]], settings: Settings) -> dict[str, Any]:
-    """A ``BreadcrumbList`` from (name, site-relative URL) pairs, home first."""
-    return {
-        "@context": CONTEXT,
-        "@type": "BreadcrumbList",
-        "itemListElement": [
-            {"@type": "ListItem", "position": i, "name": name, "item": settings.absolute(url)}
-            for i, (name, url) in enumerate(items, start=1)
-        ],
-    }

@@ -17,7 +17,7 @@ from dataclasses import is_dataclass
 from pathlib import Path
 from typing import Any
 
-from .pages import PageSpec
+from ..core.pages import PageSpec
 
 # Bump when templates or page generation change in a way the hash cannot see.
 CACHE_VERSION = "1"

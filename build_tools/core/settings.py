@@ -6,11 +6,45 @@ import datetime as dt
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from .blog import BlogOptions
 from .links import LeadBuilder, tel
-from .load import Paths
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where the content lives; ``root`` is the folder that holds mkdocs.yml."""
+
+    root: Path
+    docs_dir: Path
+    faq_dir: Path
+    # The blog's folder (outside docs_dir); None for a site without a blog.
+    blog_dir: Path | None = None
+
+    @property
+    def categories_file(self) -> Path:
+        return self.faq_dir / "categories.yml"
+
+    @property
+    def vocabulary_file(self) -> Path:
+        return self.faq_dir / "vocabulary.yml"
+
+    @property
+    def models_dir(self) -> Path:
+        return self.docs_dir / "models"
+
+    @property
+    def content_dirs(self) -> tuple[Path, ...]:
+        """The folders authors write in: a symlink may point only into these."""
+        return tuple(p for p in (self.docs_dir, self.faq_dir, self.blog_dir) if p is not None)
+
+    def rel(self, path: Path) -> str:
+        """A path as authors see it: relative to the project, with forward slashes."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
 
 
 @dataclass(frozen=True)
@@ -67,10 +101,6 @@ class Settings:
     def now(self) -> dt.datetime:
         """The current time where the dealer is: decides which posts are published."""
         return dt.datetime.now(ZoneInfo(self.timezone))
-
-    def blog_options(self) -> BlogOptions:
-        """What the blog loader needs from the settings."""
-        return BlogOptions(timezone=self.timezone, categories=self.blog_categories, index_dir=self.blog_index_dir)
 
     def today(self) -> dt.date:
         """Today's date where the dealer is: decides what is published."""

@@ -15,7 +15,7 @@ would otherwise turn into wrong published values or a hung build:
   are booleans, only plain decimal numbers (``99800``, ``-3``) are integers, and
   ``YYYY-MM-DD`` dates and ISO date-times are dates; everything else stays the exact
   text. A field that needs a number or a boolean then refuses the text with a hint
-  (see :mod:`build_tools.schema`), and a text field shows it exactly as written.
+  (see :mod:`build_tools.core.schema`), and a text field shows it exactly as written.
 * **A key written twice** at any depth is an error naming both lines (YAML keeps the
   last one silently).
 

@@ -1,8 +1,8 @@
 """The MkDocs adapter: wires the stages into MkDocs' build events.
 
-This module (with :mod:`build_tools.config`) is the only code that knows MkDocs.
-It reads settings, runs stage 1 (load and validate, :mod:`build_tools.load`),
-stage 2 (generate pages, :mod:`build_tools.faq_pages`), and hands the results to
+This module (with :mod:`build_tools.adapter.config`) is the only code that knows MkDocs.
+It reads settings, runs stage 1 (load and validate, :mod:`build_tools.site.content`),
+stage 2 (generate pages, :mod:`build_tools.faq.pages`), and hands the results to
 MkDocs as generated files and template context. Moving to another generator means
 rewriting this module, not the stages.
 """
@@ -31,32 +31,33 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 from mkdocs.utils.templates import TemplateContext
 
-from .blog import reading_minutes
+from ..blog.load import BlogOptions, reading_minutes
+from ..blog.records import Post
+from ..catalog.load import DEALERS_FILE
+from ..catalog.pages import authored_page_context, generate_catalog, post_leads, posts_about
+from ..core.errors import Report, format_problems
+from ..core.faults import describe, usable_cache_dir
+from ..core.feeds import FeedError, links_for, require_site_url, write_feeds
+from ..core.pages import PageSpec
+from ..core.parallel import Job, JobError
+from ..core.schema import PRINTED_META
+from ..core.settings import Dealer, Paths, Settings
+from ..core.vocabulary import Vocabulary
+from ..faq.pages import generate_faq, visible_entries
+from ..faq.records import FaqEntry
+from ..search import SearchDoc, write_index
+from ..search.pages import html_to_text, page_record
+from ..site.check import check_all, check_site
+from ..site.content import Content, load_content
+from ..site.feeds import BlogLayout, FeedPlan, Rendered, plan_feeds, preview_banner, visible_posts
+from ..site.preview import ERROR_PAGE_URIS, error_page
+from ..site.sitemap import SitemapEntry, sitemap_index, sitemap_parts
 from .cache import PageCache
-from .catalog import DEALERS_FILE
-from .catalog_pages import authored_page_context, generate_catalog, post_leads, posts_about
 from .config import ConfigProblems, DealerPluginConfig, config_problems
-from .errors import Report, format_problems
-from .faq_pages import generate_faq, visible_entries
-from .faults import describe, usable_cache_dir
-from .feeds import FeedError, links_for, require_site_url, write_feeds
-from .load import Paths, load_content
-from .model import Content, FaqEntry, Post
-from .pages import PageSpec
-from .parallel import Job, JobError
-from .preview import ERROR_PAGE_URIS, error_page
-from .schema import PRINTED_META
-from .search import SearchDoc, write_index
-from .search.pages import html_to_text, page_record
-from .settings import Dealer, Settings
-from .sitecheck import check_all, check_site
-from .sitemap import SitemapEntry, sitemap_index, sitemap_parts
-from .subscriptions import BlogLayout, FeedPlan, Rendered, plan_feeds, preview_banner, visible_posts
-from .vocabulary import Vocabulary
 
 log = get_plugin_logger(__name__)
 
-PACKAGE_DIR = Path(__file__).parent
+PACKAGE_DIR = Path(__file__).parents[1]  # build_tools/: its templates/ and assets/
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 CSS_URI = "assets/dealer/dealer.css"
 # The search client; its index is written after the build (see on_post_build).
@@ -210,7 +211,7 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         except FeedError as exc:
             raise PluginError(str(exc)) from exc
         self._wait_for_background()  # the previous preview build's index and feeds use this state
-        self.loaded = load_content(self.settings.paths, self.settings.blog_options(), self.settings.now())
+        self.loaded = load_content(self.settings.paths, BlogOptions.of(self.settings), self.settings.now())
         report = self.loaded[1]
         for problem in report.todos:
             log.info(str(problem))

@@ -1,32 +1,27 @@
-"""Stage 1: load and validate everything the authors wrote.
-
-``load_content`` reads ``faq/categories.yml``, the vehicle model pages and every FAQ
-entry, checks each rule, and returns the records together with a :class:`Report`
-of every problem found. It knows nothing about MkDocs.
-"""
+"""Stage 1 for the FAQ: load and validate ``faq/categories.yml`` and ``faq/**/*.md``."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import Any
-from zoneinfo import ZoneInfo
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
-from .blog import AUTHORS_FILE, POSTS_DIR, BlogOptions, load_authors, load_posts
-from .catalog import DEALERS_FILE, load_locations, load_models
-from .errors import Report, one_of, suggest
-from .frontmatter import Document, parse_yaml, read_markdown, read_text
-from .model import Category, Content, FaqEntry
-from .schema import Field, check_fields, check_printed_meta
-from .slugs import SLUG
-from .sources import Broken, author_files
-from .vocabulary import load_vocabulary
+from ..core.errors import Report, one_of, suggest
+from ..core.frontmatter import Document, parse_yaml, read_markdown, read_text
+from ..core.schema import Field, check_fields
+from ..core.settings import Paths
+from ..core.slugs import SLUG
+from ..core.sources import Broken, author_files
+from .records import Category, FaqEntry
+
+if TYPE_CHECKING:  # the record of all content, which holds this domain's records
+    from ..site.content import Content
 
 # Names that would collide with the FAQ's own pages or feeds.
 RESERVED_SLUGS = frozenset({"category", "index", "rss", "atom", "feed", "search", "page"})
+
 
 FAQ_FIELDS = (
     Field("question", "text", required=True, example="试驾需要带驾照吗？"),
@@ -38,84 +33,10 @@ FAQ_FIELDS = (
     Field("asked", "int", minimum=0),
     Field("draft", "bool"),
 )
+
+
 # An imported draft may leave its category for staff to fill in (see load_faq).
 DRAFT_FIELDS = tuple(replace(f, required=False) if f.name == "category" else f for f in FAQ_FIELDS)
-
-
-@dataclass(frozen=True)
-class Paths:
-    """Where the content lives; ``root`` is the folder that holds mkdocs.yml."""
-
-    root: Path
-    docs_dir: Path
-    faq_dir: Path
-    # The blog's folder (outside docs_dir); None for a site without a blog.
-    blog_dir: Path | None = None
-
-    @property
-    def categories_file(self) -> Path:
-        return self.faq_dir / "categories.yml"
-
-    @property
-    def vocabulary_file(self) -> Path:
-        return self.faq_dir / "vocabulary.yml"
-
-    @property
-    def models_dir(self) -> Path:
-        return self.docs_dir / "models"
-
-    @property
-    def content_dirs(self) -> tuple[Path, ...]:
-        """The folders authors write in: a symlink may point only into these."""
-        return tuple(p for p in (self.docs_dir, self.faq_dir, self.blog_dir) if p is not None)
-
-    def rel(self, path: Path) -> str:
-        """A path as authors see it: relative to the project, with forward slashes."""
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
-
-
-def load_content(paths: Paths, blog: BlogOptions | None = None, now: dt.datetime | None = None) -> tuple[Content, Report]:
-    """Read and validate all content; never raises for bad input.
-
-    ``now`` (default: the current time in the blog options' time zone) is what
-    ``updated`` dates may not be later than.
-    """
-    report = Report()
-    blog = blog or BlogOptions()
-    now = now or dt.datetime.now(ZoneInfo(blog.timezone))
-    broken = Broken()
-    docs_files = author_files(paths.docs_dir, paths.content_dirs, paths.rel, report)
-    content = Content(
-        categories=load_categories(paths, report, broken),
-        models=load_models(paths.docs_dir, paths.rel, report, docs_files, broken),
-        locations=load_locations(paths.docs_dir, paths.rel, report),
-        authored=frozenset(p.relative_to(paths.docs_dir).as_posix() for p in docs_files) - {DEALERS_FILE},
-    )
-    content.vocabulary = load_vocabulary(paths.vocabulary_file, paths.rel(paths.vocabulary_file), report, [*content.categories, *broken.categories])
-    content.faq = load_faq(paths, content, report, now.date(), broken)
-    check_pages(paths, docs_files, report)
-    if paths.blog_dir is not None:
-        _stray_posts(paths, docs_files, blog.index_dir, report)
-        content.authors = load_authors(paths.blog_dir / AUTHORS_FILE, paths.docs_dir, paths.rel, report, broken)
-        posts_dir = paths.blog_dir / POSTS_DIR
-        files = author_files(posts_dir, paths.content_dirs, paths.rel, report) if posts_dir.is_dir() else []
-        content.posts = load_posts(posts_dir, paths.rel, content, blog, report, files=files, now=now, broken=broken)
-    return content, report
-
-
-def _stray_posts(paths: Paths, docs_files: list[Path], index_dir: str, report: Report) -> None:
-    """Markdown under ``content/<blog_dir>/`` other than its index: Material would publish it
-    as a post (even dated 2099) without any of our checks, so posts come only from blog/."""
-    folder = paths.docs_dir / index_dir
-    blog_dir = paths.blog_dir or paths.root / "blog"
-    for path in docs_files:
-        if folder in path.parents and path.suffix.lower() == ".md" and path != folder / "index.md":
-            below = path.relative_to(folder).as_posix()
-            target = below.removeprefix(POSTS_DIR + "/")
-            report.error(paths.rel(path), 1, "", f"文章只能放在 {paths.rel(blog_dir)}/{POSTS_DIR}/ 下，{paths.rel(folder)}/ 里只放博客首页 index.md", f"把文件移到 {paths.rel(blog_dir)}/{POSTS_DIR}/{target}")
 
 
 CATEGORY_FIELDS = (
@@ -262,18 +183,3 @@ def load_faq(paths: Paths, content: Content, report: Report, today: dt.date | No
                 )
             )
     return entries
-
-
-def check_pages(paths: Paths, docs_files: list[Path], report: Report) -> None:
-    """The front matter of every other page in ``content/`` goes through the safe loader too.
-
-    MkDocs would read it with plain PyYAML (990 nested ``[`` are a ``RecursionError``
-    there); reading it here first means the author gets the line, in Chinese, and MkDocs
-    never sees a hostile document. Model pages are read by :func:`load_models`.
-    """
-    models_dir = paths.models_dir
-    for path in docs_files:
-        if path.suffix == ".md" and not (path.parent == models_dir and path.stem != "index"):
-            source = read_markdown(path, paths.rel(path), report)
-            if source is not None:
-                check_printed_meta(source.meta, report)

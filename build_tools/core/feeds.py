@@ -172,7 +172,8 @@ def render(spec: FeedSpec, fmt: str, site_url: str, limit: int = DEFAULT_LIMIT) 
             entry.author(name=author)
         for category in item.categories:
             entry.category(term=category)
-    return fg.rss_str(pretty=True) if fmt == "rss" else fg.atom_str(pretty=True)
+    data: bytes = fg.rss_str(pretty=True) if fmt == "rss" else fg.atom_str(pretty=True)  # feedgen is untyped
+    return data
 
 
 def write_feeds(specs: Iterable[FeedSpec], site_dir: Path, site_url: str, limit: int = DEFAULT_LIMIT) -> list[Path]:

@@ -14,9 +14,9 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import ConfigurationError
 
-from . import links
-from .links import LEAD_PLACEHOLDERS
-from .urls import URL_FIX, nav_links, url_problem
+from ..core import links
+from ..core.links import LEAD_PLACEHOLDERS
+from ..core.urls import URL_FIX, nav_links, url_problem
 
 
 class TimeZone(c.Type[str]):

@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .faults import describe
+from ..core.faults import describe
 
 FAILED = "网站没有生成，原来的输出文件夹保持不变"
 

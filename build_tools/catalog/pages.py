@@ -8,13 +8,19 @@ comparison page and the dealers page are generated as :class:`PageSpec` records.
 from __future__ import annotations
 
 import heapq
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import jsonld
-from .links import Lead
-from .model import Content, FaqEntry, Location, Post, VehicleModel
-from .pages import PageSpec
-from .settings import Settings
+from ..blog.records import Post
+from ..core.jsonld import breadcrumbs, dumps
+from ..core.links import Lead
+from ..core.pages import PageSpec
+from ..core.settings import Settings
+from ..faq.records import FaqEntry
+from .jsonld import auto_dealer, car
+from .records import Location, VehicleModel
+
+if TYPE_CHECKING:  # the record of all content, which holds this domain's records
+    from ..site.content import Content
 
 MODELS_INDEX_URI = "models/index.md"
 COMPARE_URI = "models/compare.md"
@@ -94,8 +100,8 @@ def model_page_context(model: VehicleModel, content: Content, settings: Settings
         },
         "head": {
             "jsonld": [
-                jsonld.dumps(jsonld.car(model, settings)),
-                jsonld.dumps(jsonld.breadcrumbs([("首页", ""), ("车型", "models/"), (model.name, model.url)], settings)),
+                dumps(car(model, settings)),
+                dumps(breadcrumbs([("首页", ""), ("车型", "models/"), (model.name, model.url)], settings)),
             ],
             "og": {
                 "type": "product",
@@ -133,7 +139,7 @@ def dealers_context(content: Content, settings: Settings) -> dict[str, Any]:
         cities.setdefault(location.city, []).append((location, location_leads(location, settings)))
     return {
         "catalog": {"kind": "dealers", "cities": list(cities.items())},
-        "head": {"jsonld": [jsonld.dumps(jsonld.auto_dealer(x, settings, "dealers/")) for x in content.locations]},
+        "head": {"jsonld": [dumps(auto_dealer(x, settings, "dealers/")) for x in content.locations]},
     }
 
 

@@ -1,0 +1,1 @@
+"""The MkDocs (and ProperDocs) adapter: the only code that knows the engine."""

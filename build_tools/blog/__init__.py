@@ -1,0 +1,1 @@
+"""The blog: posts and authors (Material's blog plugin renders them)."""

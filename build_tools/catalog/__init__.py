@@ -1,0 +1,1 @@
+"""The sales catalogue: model pages, the models index and comparison, dealer locations."""

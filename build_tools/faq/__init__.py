@@ -1,0 +1,1 @@
+"""The FAQ: entries and categories, their pages and feed."""

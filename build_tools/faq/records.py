@@ -1,0 +1,59 @@
+"""Typed records of the FAQ: categories and entries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Category:
+    """An FAQ category from ``faq/categories.yml``; file order is display order."""
+
+    key: str
+    name: str
+    description: str = ""
+
+    @property
+    def url(self) -> str:
+        return f"faq/category/{self.key}/"
+
+
+@dataclass(frozen=True)
+class FaqEntry:
+    """One answered (or drafted) customer question, ``faq/**/<slug>.md``."""
+
+    slug: str
+    question: str
+    category: str
+    date: dt.date
+    answer: str
+    source: str
+    updated: dt.date | None = None
+    models: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    asked: int | None = None
+    draft: bool = False
+
+    @property
+    def url(self) -> str:
+        return f"faq/{self.slug}/"
+
+    @property
+    def last_modified(self) -> dt.date:
+        return self.updated or self.date
+
+    @property
+    def popularity(self) -> tuple[int, int, str]:
+        """Sort key: most asked first, then most recently answered, then by slug."""
+        return (-(self.asked or 0), -self.last_modified.toordinal(), self.slug)
+
+    def is_published(self, today: dt.date) -> bool:
+        """Drafts and entries dated after ``today`` are validated but not published."""
+        return not self.draft and self.date <= today
+
+    def status(self, today: dt.date) -> str:
+        """``published``, ``draft`` or ``scheduled`` — shown to authors in preview."""
+        if self.draft:
+            return "draft"
+        return "scheduled" if self.date > today else "published"
