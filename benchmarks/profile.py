@@ -73,6 +73,7 @@ def instrument() -> None:
     import mkdocs.structure.files as files
 
     import build_tools.adapter.plugin as ours
+    import build_tools.site.build as site
 
     timed(build, "_populate_page", "read pages (Markdown and page hooks)")
     timed(build, "_build_page", "render pages (templates)")
@@ -86,11 +87,11 @@ def instrument() -> None:
         timed(plugin, "on_page_content", f"on_page_markdown/content: {who}")
         timed(plugin, "on_page_context", f"on_page_context: {who}")
     timed(ours.DealerPlugin, "on_post_build", "on_post_build: ours")
-    timed(ours, "load_content", "load and validate content")
-    timed(ours, "generate_faq", "generate FAQ pages")
-    timed(ours, "generate_catalog", "generate catalog pages")
-    timed(ours.Job, "wait", "waiting for the search index")
-    timed(ours, "write_feeds", "feeds")
+    timed(site, "load_content", "load and validate content")
+    timed(site, "generate_faq", "generate FAQ pages")
+    timed(site, "generate_catalog", "generate catalog pages")
+    timed(site.Job, "wait", "waiting for the search index")
+    timed(site, "write_feeds", "feeds")
 
 
 def main() -> int:

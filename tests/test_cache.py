@@ -4,12 +4,14 @@ segmentation cache, and the promise that a build's output is the same with or wi
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from conftest import FIXTURE_SITE, copy_site, mkdocs_build, snapshot
 
 from build_tools.adapter.cache import PageCache
-from build_tools.core.pages import PageSpec
+from build_tools.core.pages import GeneratedPage
 from build_tools.core.vocabulary import Vocabulary
 from build_tools.search import SearchDoc, build_index
 from build_tools.search.index import TermCache
@@ -43,31 +45,46 @@ def test_segmentation_cache_is_keyed_by_vocabulary_and_survives_a_damaged_file(t
     assert build_index(docs, cache_dir=tmp_path).files == build_index(docs).files
 
 
+@dataclass(frozen=True, kw_only=True)
+class Answer(GeneratedPage):
+    """A page kind of our own: its Markdown and the related questions its template shows."""
+
+    template = "faq/entry.html"
+    markdown: str = ""
+    related: tuple[str, ...] = ()
+
+    def source(self) -> str:
+        return self.markdown
+
+    def context(self) -> dict[str, Any]:
+        return {"faq": {"related": list(self.related)}}
+
+
 def test_unchanged_page_keeps_its_file_and_a_changed_one_gets_a_new_file(tmp_path: Path) -> None:
     cache = PageCache(tmp_path)
-    spec = PageSpec("faq/a.md", "问题", "faq/entry.html", markdown="回答", context={"faq": {"related": ["b"]}})
+    spec = Answer(uri="faq/a.md", title="问题", markdown="回答", related=("b",))
     first = cache.path_for(spec)
     mtime = first.stat().st_mtime_ns
-    assert cache.path_for(PageSpec("faq/a.md", "问题", "faq/entry.html", markdown="回答", context={"faq": {"related": ["b"]}})) == first
+    assert cache.path_for(Answer(uri="faq/a.md", title="问题", markdown="回答", related=("b",))) == first
     assert first.stat().st_mtime_ns == mtime
     assert first.read_text(encoding="utf-8") == spec.source()
     # The HTML also depends on the context (e.g. a related question's title), not only the Markdown.
-    changed = cache.path_for(PageSpec("faq/a.md", "问题", "faq/entry.html", markdown="回答", context={"faq": {"related": ["c"]}}))
+    changed = cache.path_for(Answer(uri="faq/a.md", title="问题", markdown="回答", related=("c",)))
     assert changed != first
 
 
 def test_prune_removes_files_no_page_used(tmp_path: Path) -> None:
     cache = PageCache(tmp_path)
-    old = cache.path_for(PageSpec("faq/a.md", "旧", "faq/entry.html"))
+    old = cache.path_for(Answer(uri="faq/a.md", title="旧"))
     cache.prune()
-    new = cache.path_for(PageSpec("faq/a.md", "新", "faq/entry.html"))
+    new = cache.path_for(Answer(uri="faq/a.md", title="新"))
     assert cache.prune() == 1
     assert new.exists() and not old.exists()
 
 
 def test_the_same_spec_object_keeps_its_file_across_builds(tmp_path: Path) -> None:
     cache = PageCache(tmp_path)
-    spec = PageSpec("faq/a.md", "问题", "faq/entry.html", markdown="回答")
+    spec = Answer(uri="faq/a.md", title="问题", markdown="回答")
     first = cache.path_for(spec)
     cache.prune()
     assert cache.path_for(spec) == first

@@ -9,10 +9,13 @@ from zoneinfo import ZoneInfo
 import feedparser
 import pytest
 
+from build_tools.blog.pages import post_item
 from build_tools.blog.records import Post
-from build_tools.core.feeds import FeedError, FeedItem, FeedSpec, absolutize, render, require_site_url, tag_uri, write_feeds
+from build_tools.core.feeds import FeedError, FeedItem, FeedSpec, absolutize, item_html, render, require_site_url, tag_uri, write_feeds
+from build_tools.core.pages import Rendered
+from build_tools.faq.pages import faq_item
 from build_tools.faq.records import FaqEntry
-from build_tools.site.feeds import BlogLayout, FeedPlan, Rendered, faq_item, item_html, post_item
+from build_tools.site.feeds import BlogLayout, FeedPlan
 
 SITE = "https://dealer.example.cn/shop/"
 SHANGHAI = ZoneInfo("Asia/Shanghai")

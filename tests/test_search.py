@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -9,13 +10,15 @@ from pathlib import Path
 import pytest
 
 from build_tools.catalog.records import VehicleModel
-from build_tools.core.pages import PageSpec
+from build_tools.core.pages import Rendered, text_record
+from build_tools.core.text import html_to_text
 from build_tools.core.vocabulary import Vocabulary
+from build_tools.faq.pages import FaqCategoryPage, FaqEntryPage
 from build_tools.faq.records import Category, FaqEntry
 from build_tools.search import SearchDoc, Searcher, build_index
 from build_tools.search.index import fnv1a, shard_key, shard_of
 from build_tools.search.normalize import normalize, normalize_with_map, t2s_table
-from build_tools.search.pages import html_to_text, page_record, section_for
+from build_tools.search.pages import section_for
 from build_tools.search.segment import Lexicon, highlight_spans, index_terms, query_groups
 
 VOCABULARY = Vocabulary(
@@ -236,13 +239,16 @@ def test_section_is_the_longest_matching_nav_prefix() -> None:
 
 def test_page_records_questions_by_their_parts_and_lists_by_description_only() -> None:
     entry = FaqEntry("first-service", "新车首保是多少公里？", "maintenance", dt.date(2025, 1, 1), "5000 公里", "faq/first-service.md", tags=("首保",))
-    context = {"entry": entry, "category": Category("maintenance", "保养"), "models": [VehicleModel("asx", "劲炫", "content/models/asx.md")]}
-    sections = [("faq/", "常见问题"), ("models/", "车型")]
-    spec = PageSpec("faq/first-service.md", entry.question, "faq/entry.html", context={"faq": {"kind": "entry", "status": "published", **context}})
-    doc = page_record("faq/first-service/", "新车首保是多少公里？", "<p>5000 <b>公里</b></p>", spec, sections)
+    category = Category("maintenance", "保养")
+    page = FaqEntryPage(uri="faq/first-service.md", title=entry.question, entry=entry, category=category,
+                        models=[VehicleModel("asx", "劲炫", "content/models/asx.md")], related=[], ask_url="", leads=[],
+                        status="published", today=dt.date(2025, 1, 2), jsonld=[])
+    doc = page.search_record(Rendered("faq/first-service/", "<p>5000 <b>公里</b></p>"), "新车首保是多少公里？", "常见问题")
     assert doc == SearchDoc("faq/first-service/", "新车首保是多少公里？", "保养", "5000 公里", "首保 劲炫")
-    draft = PageSpec(spec.uri, spec.title, spec.template, context={"faq": {"kind": "entry", "status": "draft", **context}})
-    assert page_record("faq/first-service/", "", "<p>x</p>", draft, sections) is None
-    listing = PageSpec("faq/category/maintenance.md", "保养", "faq/category.html", description="保养常见问题", context={"faq": {"kind": "category"}})
-    assert page_record("faq/category/maintenance/", "保养", "<p>几十个问题…</p>", listing, sections) == SearchDoc("faq/category/maintenance/", "保养", "常见问题", "保养常见问题")
-    assert page_record("models/asx/", "劲炫", "<h1>劲炫</h1><p>紧凑型 SUV</p>", None, sections) == SearchDoc("models/asx/", "劲炫", "车型", "劲炫 紧凑型 SUV")
+    draft = dataclasses.replace(page, status="draft")
+    assert draft.search_record(Rendered("faq/first-service/", "<p>x</p>"), "", "常见问题") is None
+    listing = FaqCategoryPage(uri="faq/category/maintenance.md", title="保养", description="保养常见问题", category=category,
+                              popular=[], entries=[], count=0, pagination={}, ask_url="")
+    rendered = Rendered("faq/category/maintenance/", "<p>几十个问题…</p>")
+    assert listing.search_record(rendered, "保养", "常见问题") == SearchDoc("faq/category/maintenance/", "保养", "常见问题", "保养常见问题")
+    assert text_record(Rendered("models/asx/", "<h1>劲炫</h1><p>紧凑型 SUV</p>"), "劲炫", "车型") == SearchDoc("models/asx/", "劲炫", "车型", "劲炫 紧凑型 SUV")

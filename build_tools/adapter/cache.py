@@ -17,13 +17,13 @@ from dataclasses import is_dataclass
 from pathlib import Path
 from typing import Any
 
-from ..core.pages import PageSpec
+from ..core.pages import GeneratedPage
 
 # Bump when templates or page generation change in a way the hash cannot see.
 CACHE_VERSION = "1"
 
 
-def fingerprint(spec: PageSpec, reprs: dict[int, tuple[Any, str]] | None = None) -> str:
+def fingerprint(spec: GeneratedPage, reprs: dict[int, tuple[Any, str]] | None = None) -> str:
     """A hash of everything the page's HTML depends on (its records' reprs are deterministic).
 
     ``reprs`` remembers the repr of each record (by identity) across the pages of one
@@ -32,7 +32,7 @@ def fingerprint(spec: PageSpec, reprs: dict[int, tuple[Any, str]] | None = None)
     digest = hashlib.sha256(CACHE_VERSION.encode())
     digest.update(spec.source().encode("utf-8"))
     digest.update(repr(sorted(spec.meta().items())).encode("utf-8"))
-    digest.update(_stable(spec.context, {} if reprs is None else reprs).encode("utf-8"))
+    digest.update(_stable(spec.context(), {} if reprs is None else reprs).encode("utf-8"))
     return digest.hexdigest()
 
 
@@ -55,17 +55,17 @@ class PageCache:
     """Files backing generated pages in preview; unused files are pruned after each build.
 
     Kept for the whole preview session: a page whose spec is the very object of the
-    previous build (see :func:`build_tools.faq_pages.generate_faq`) keeps its file unhashed.
+    previous build (see :func:`build_tools.faq.pages.generate_faq`) keeps its file unhashed.
     """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         # By page URI: the spec and file of the previous build, and of this one.
-        self.previous: dict[str, tuple[PageSpec, Path]] = {}
-        self.current: dict[str, tuple[PageSpec, Path]] = {}
+        self.previous: dict[str, tuple[GeneratedPage, Path]] = {}
+        self.current: dict[str, tuple[GeneratedPage, Path]] = {}
         self.reprs: dict[int, tuple[Any, str]] = {}
 
-    def path_for(self, spec: PageSpec) -> Path:
+    def path_for(self, spec: GeneratedPage) -> Path:
         last = self.previous.get(spec.uri)
         if last is not None and last[0] is spec and last[1].exists():
             path = last[1]

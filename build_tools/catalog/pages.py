@@ -1,19 +1,21 @@
 """Stage 2 for the sales catalogue: model pages, models index, comparison, dealers.
 
 Model pages are written by authors (``content/models/<slug>.md``); this stage only
-adds their template and context. The models index (unless authored), the
-comparison page and the dealers page are generated as :class:`PageSpec` records.
+adds their template and context (:class:`ModelPage`). The models index (unless
+authored), the comparison page and the dealers page are generated typed pages.
 """
 
 from __future__ import annotations
 
 import heapq
+import html
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..blog.records import Post
 from ..core.jsonld import breadcrumbs, dumps
 from ..core.links import Lead
-from ..core.pages import PageSpec
+from ..core.pages import GeneratedPage, Page
 from ..core.settings import Settings
 from ..faq.records import FaqEntry
 from .jsonld import auto_dealer, car
@@ -73,12 +75,6 @@ def _faq_about(model: VehicleModel, entries: list[FaqEntry]) -> list[FaqEntry]:
     return heapq.nsmallest(MODEL_FAQ_SIZE, about, key=lambda e: e.popularity)
 
 
-def posts_about(model: VehicleModel, posts: list[tuple[Post, str]]) -> list[tuple[Post, str]]:
-    """The newest posts naming ``model``, from (post, URL) pairs of the site."""
-    about = [(post, url) for post, url in posts if model.slug in post.models]
-    return heapq.nsmallest(MODEL_POSTS_SIZE, about, key=lambda pair: (-pair[0].date.timestamp(), pair[0].slug))
-
-
 def post_leads(post: Post, content: Content, settings: Settings, page_url: str) -> list[Lead]:
     """A post about a model ends with a test drive of (the first) model it names."""
     if not post.models:
@@ -86,41 +82,109 @@ def post_leads(post: Post, content: Content, settings: Settings, page_url: str) 
     return model_leads(content.models[post.models[0]], content, settings, page_url, ("test_drive",))
 
 
-def model_page_context(model: VehicleModel, content: Content, settings: Settings, entries: list[FaqEntry]) -> dict[str, Any]:
-    """Template context of an authored model page (its posts are added by :func:`posts_about` once known)."""
-    return {
-        "catalog": {
-            "kind": "model",
-            "model": model,
-            "price_from": format_price(model.price_from) + "起",
-            "trims": [(trim, format_price(trim.price)) for trim in model.trims],
-            "faq": _faq_about(model, entries),
-            "posts": [],
-            "leads": model_leads(model, content, settings, model.url),
-        },
-        "head": {
-            "jsonld": [
-                dumps(car(model, settings)),
-                dumps(breadcrumbs([("首页", ""), ("车型", "models/"), (model.name, model.url)], settings)),
-            ],
-            "og": {
-                "type": "product",
-                "title": model.name,
-                "description": f"{model.summary}（{format_price(model.price_from)}起）",
-                "url": settings.absolute(model.url),
-                "image": settings.absolute(model.image) if model.image else "",
+@dataclass(frozen=True, kw_only=True)
+class ModelPage(Page):
+    """An authored model page: the model's record, prices, trims, questions, posts and calls to action."""
+
+    template = "models/model.html"
+    model: VehicleModel
+    faq: list[FaqEntry]
+    leads: list[Lead]
+    settings: Settings
+    # The newest posts about the model: known only once every post has its URL (see :meth:`with_posts`).
+    posts: list[tuple[Post, str]] = field(default_factory=list)
+
+    def defaults(self) -> dict[str, str]:
+        """Front matter the page gets unless its author wrote it: its template, the model's name as title."""
+        return {"template": self.template, "title": html.escape(self.model.name)}
+
+    def with_posts(self, posts: list[tuple[Post, str]]) -> ModelPage:
+        """This page with the newest of ``posts`` (post, URL) that name its model."""
+        about = [(post, url) for post, url in posts if self.model.slug in post.models]
+        newest = heapq.nsmallest(MODEL_POSTS_SIZE, about, key=lambda pair: (-pair[0].date.timestamp(), pair[0].slug))
+        return ModelPage(model=self.model, faq=self.faq, leads=self.leads, settings=self.settings, posts=newest)
+
+    def context(self) -> dict[str, Any]:
+        model, settings = self.model, self.settings
+        return {
+            "catalog": {
+                "model": model,
+                "price_from": format_price(model.price_from) + "起",
+                "trims": [(trim, format_price(trim.price)) for trim in model.trims],
+                "faq": self.faq,
+                "posts": self.posts,
+                "leads": self.leads,
             },
-        },
-    }
+            "head": {
+                "jsonld": [
+                    dumps(car(model, settings)),
+                    dumps(breadcrumbs([("首页", ""), ("车型", "models/"), (model.name, model.url)], settings)),
+                ],
+                "og": {
+                    "type": "product",
+                    "title": model.name,
+                    "description": f"{model.summary}（{format_price(model.price_from)}起）",
+                    "url": settings.absolute(model.url),
+                    "image": settings.absolute(model.image) if model.image else "",
+                },
+            },
+        }
 
 
-def models_index_context(content: Content) -> dict[str, Any]:
-    cards = [(m, format_price(m.price_from) + "起") for m in sorted(content.models.values(), key=lambda m: (m.price_from, m.slug))]
-    return {"catalog": {"kind": "models", "cards": cards}}
+def _cards(content: Content) -> list[tuple[VehicleModel, str]]:
+    return [(m, format_price(m.price_from) + "起") for m in sorted(content.models.values(), key=lambda m: (m.price_from, m.slug))]
 
 
-def compare_context(content: Content) -> dict[str, Any]:
+@dataclass(frozen=True, kw_only=True)
+class AuthoredModelsIndex(Page):
+    """``content/models/index.md`` written by an author: the model cards follow the author's text."""
+
+    template = "models/index.html"
+    cards: list[tuple[VehicleModel, str]]
+
+    def defaults(self) -> dict[str, str]:
+        return {"template": self.template}
+
+    def context(self) -> dict[str, Any]:
+        return {"catalog": {"cards": self.cards}}
+
+
+@dataclass(frozen=True, kw_only=True)
+class ModelsIndex(GeneratedPage):
+    """The models index, generated unless an author wrote ``content/models/index.md``."""
+
+    template = "models/index.html"
+    cards: list[tuple[VehicleModel, str]]
+
+    context = AuthoredModelsIndex.context
+
+
+@dataclass(frozen=True, kw_only=True)
+class ComparePage(GeneratedPage):
     """All models side by side: one row per spec label (the union, in first-seen order)."""
+
+    template = "models/compare.html"
+    models: list[VehicleModel]
+    rows: list[tuple[str, list[str]]]
+    trims: list[list[tuple[str, str]]]
+
+    def context(self) -> dict[str, Any]:
+        return {"catalog": {"models": self.models, "rows": self.rows, "trims": self.trims}}
+
+
+@dataclass(frozen=True, kw_only=True)
+class DealersPage(GeneratedPage):
+    """The sales and service locations by city, each with its calls to action."""
+
+    template = "dealers.html"
+    cities: list[tuple[str, list[tuple[Location, list[Lead]]]]]
+    jsonld: list[str]
+
+    def context(self) -> dict[str, Any]:
+        return {"catalog": {"cities": self.cities}, "head": {"jsonld": self.jsonld}}
+
+
+def compare_page(content: Content) -> ComparePage:
     models = sorted(content.models.values(), key=lambda m: (m.price_from, m.slug))
     labels: dict[str, None] = {}
     for model in models:
@@ -130,37 +194,37 @@ def compare_context(content: Content) -> dict[str, Any]:
     for label in labels:
         rows.append((label, [dict(m.specs).get(label, "") for m in models]))
     trims = [[(t.name, format_price(t.price)) for t in m.trims] for m in models]
-    return {"catalog": {"kind": "compare", "models": models, "rows": rows, "trims": trims}}
+    return ComparePage(uri=COMPARE_URI, title="车型对比", description="在售车型参数与价格对比", models=models, rows=rows, trims=trims)
 
 
-def dealers_context(content: Content, settings: Settings) -> dict[str, Any]:
+def dealers_page(content: Content, settings: Settings) -> DealersPage:
     cities: dict[str, list[tuple[Location, list[Lead]]]] = {}
     for location in content.locations:
         cities.setdefault(location.city, []).append((location, location_leads(location, settings)))
-    return {
-        "catalog": {"kind": "dealers", "cities": list(cities.items())},
-        "head": {"jsonld": [dumps(auto_dealer(x, settings, "dealers/")) for x in content.locations]},
-    }
+    return DealersPage(
+        uri=DEALERS_URI, title="经销商与服务网点", description="销售与售后服务网点、电话与地址", cities=list(cities.items()),
+        jsonld=[dumps(auto_dealer(x, settings, "dealers/")) for x in content.locations],
+    )
 
 
-def generate_catalog(content: Content, settings: Settings, authored: set[str]) -> list[PageSpec]:
+def generate_catalog(content: Content, settings: Settings, authored: set[str]) -> list[GeneratedPage]:
     """Generated catalogue pages; ``authored`` lists the src URIs authors wrote themselves."""
-    specs: list[PageSpec] = []
+    pages: list[GeneratedPage] = []
     if content.models and MODELS_INDEX_URI not in authored:
-        specs.append(PageSpec(MODELS_INDEX_URI, "车型", "models/index.html", description="在售车型与指导价", context=models_index_context(content)))
+        pages.append(ModelsIndex(uri=MODELS_INDEX_URI, title="车型", description="在售车型与指导价", cards=_cards(content)))
     if content.models:
-        specs.append(PageSpec(COMPARE_URI, "车型对比", "models/compare.html", description="在售车型参数与价格对比", context=compare_context(content)))
+        pages.append(compare_page(content))
     if content.locations:
-        specs.append(PageSpec(DEALERS_URI, "经销商与服务网点", "dealers.html", description="销售与售后服务网点、电话与地址", context=dealers_context(content, settings)))
-    return specs
+        pages.append(dealers_page(content, settings))
+    return pages
 
 
-def authored_page_context(src_uri: str, content: Content, settings: Settings, entries: list[FaqEntry]) -> tuple[str, dict[str, Any]] | None:
-    """(template, context) for a catalogue page an author wrote, or ``None``."""
+def authored_page(src_uri: str, content: Content, settings: Settings, entries: list[FaqEntry]) -> Page | None:
+    """The typed page of a catalogue page an author wrote (a model page, the models index), or ``None``."""
     if src_uri == MODELS_INDEX_URI:
-        return "models/index.html", models_index_context(content)
+        return AuthoredModelsIndex(cards=_cards(content))
     if src_uri.startswith("models/") and src_uri.count("/") == 1:
         model = content.models.get(src_uri.removeprefix("models/").removesuffix(".md"))
         if model is not None:
-            return "models/model.html", model_page_context(model, content, settings, entries)
+            return ModelPage(model=model, faq=_faq_about(model, entries), leads=model_leads(model, content, settings, model.url), settings=settings)
     return None

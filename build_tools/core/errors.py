@@ -76,17 +76,14 @@ class Report:
     def ok(self) -> bool:
         return not self.errors
 
-    def raise_for_errors(self) -> None:
-        if self.errors:
-            raise ContentError(self.errors)
 
 
-class ContentError(Exception):
-    """Raised once per run, carrying every error found in the content."""
+class BuildStop(Exception):
+    """The build cannot go on; the message (Chinese, naming the file) says why and what to do.
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = list(problems)
-        super().__init__(format_problems(self.problems))
+    Raised by the build, never shown as a traceback: the engine's adapter turns it into
+    its own error (MkDocs' ``PluginError``), the preview into its error page.
+    """
 
 
 def format_problems(problems: Iterable[Problem]) -> str:

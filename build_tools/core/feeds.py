@@ -11,6 +11,7 @@ Every feed folder gets both formats: ``<folder>rss.xml`` and ``<folder>atom.xml`
 from __future__ import annotations
 
 import datetime as dt
+import html as htmllib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from feedgen.feed import FeedGenerator
+
+from .pages import Rendered
 
 # (file name, MIME type) of each format, in the order pages advertise them.
 FORMATS: dict[str, tuple[str, str]] = {
@@ -201,3 +204,18 @@ def links_for(specs: Sequence[FeedSpec]) -> list[dict[str, str]]:
         for spec in specs
         for fmt in FORMATS
     ]
+
+
+_LEADING_H1 = re.compile(r"\A\s*<h1\b[^>]*>.*?</h1>\s*", re.S)
+
+
+def item_html(rendered: Rendered, page_url: str, full: bool) -> str:
+    """Feed content from rendered page HTML: without the page's own H1, cut at the excerpt, absolute URLs."""
+    body = _LEADING_H1.sub("", rendered.html, count=1)
+    if full:
+        body = body.replace(EXCERPT_SEPARATOR, "")
+    else:
+        short = excerpt(body)
+        if short != body.strip():
+            body = f'{short}\n<p><a href="{htmllib.escape(page_url)}">阅读全文</a></p>'
+    return absolutize(body, page_url)

@@ -1,23 +1,85 @@
-"""Pages a stage asks the adapter to generate, described without MkDocs."""
+"""Typed records for pages: what a domain asks the build to generate, and what a rendered page yields.
+
+Each kind of generated page (FAQ home, category, entry, models index, comparison,
+dealers …) is a dataclass of its own in its domain package, subclassing :class:`Page`:
+it knows its template, the context that template reads, its search record and the
+content record its feed item is made from. Nothing ties a page to its records but
+these attributes — no ``kind`` strings, no string keys.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from .text import html_to_text
 
 
 @dataclass(frozen=True)
-class PageSpec:
-    """A page to generate: where it goes, what it is called, how it is rendered."""
+class SearchDoc:
+    """One searchable page: where it is, its title, its category or section, its plain text.
+
+    ``keywords`` (tags, model names) are searched like the text but never shown.
+    """
+
+    url: str
+    title: str
+    section: str
+    text: str
+    keywords: str = ""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A page as the engine rendered it: its site-relative URL and its content HTML."""
+
+    url: str
+    html: str
+
+
+def text_record(rendered: Rendered, title: str, section: str) -> SearchDoc:
+    """The search record of an ordinary page: its title and visible text, under its site section."""
+    return SearchDoc(rendered.url, title, section, html_to_text(rendered.html))
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page whose template and context the build decides; generated ones also have a ``uri`` and a title.
+
+    Subclasses set :attr:`template` and override :meth:`context` (what the template
+    reads, e.g. ``{"faq": {...}}``), and where they differ from an ordinary page,
+    :meth:`search_record` and :attr:`record`.
+    """
+
+    template: ClassVar[str]
+
+    def defaults(self) -> dict[str, str]:
+        """Front matter an authored page gets unless its author wrote it."""
+        return {"template": self.template}
+
+    def context(self) -> dict[str, Any]:
+        """The template context this page adds to the engine's."""
+        return {}
+
+    def search_record(self, rendered: Rendered, title: str, section: str) -> SearchDoc | None:
+        """How the page is found by the site search (None: not at all)."""
+        return text_record(rendered, title, section)
+
+    @property
+    def record(self) -> object | None:
+        """The content record the page presents, whose feed item is made from the rendered page (None: no feed item)."""
+        return None
+
+
+@dataclass(frozen=True, kw_only=True)
+class GeneratedPage(Page):
+    """A page with no file of its own: where it goes, what it is called, its Markdown."""
 
     uri: str
     title: str
-    template: str
-    markdown: str = ""
     description: str = ""
-    context: dict[str, Any] = field(default_factory=dict)
     # When the page's content last changed, if known (the sitemap's lastmod).
     lastmod: dt.date | None = None
 
@@ -35,5 +97,5 @@ class PageSpec:
         return meta
 
     def source(self) -> str:
-        """The page's Markdown."""
-        return self.markdown
+        """The page's Markdown (most generated pages are all template)."""
+        return ""

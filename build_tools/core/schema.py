@@ -7,8 +7,9 @@ returning the values that passed so later checks can still run on them.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -156,6 +157,19 @@ def check_fields(doc: Document, fields: Sequence[Field], report: Report) -> dict
 # Front-matter keys Material reads from the page itself (with plain YAML) and prints
 # as HTML: <title>, <meta name="description">, headings, navigation subtitles, status.
 PRINTED_META = ("title", "description", "author", "subtitle", "status")
+
+
+def escape_text_meta(meta: MutableMapping[str, Any]) -> None:
+    """HTML-escape, once, the front-matter text that Material prints unescaped (:data:`PRINTED_META`).
+
+    Every page's meta is read afresh for each build (posts by Material's blog plugin in
+    its ``on_files``), so this runs exactly once per value; generated pages get theirs
+    escaped by :meth:`~build_tools.core.pages.GeneratedPage.meta`. A customer then sees
+    ``A&B <x>`` as written.
+    """
+    for key in PRINTED_META:
+        if isinstance(meta.get(key), str):
+            meta[key] = html.escape(meta[key])
 
 
 def check_printed_meta(doc: Document, report: Report, *, any_value: bool = True, keys: Sequence[str] = PRINTED_META) -> set[str]:

@@ -1,8 +1,8 @@
-"""Stage 2: generate the FAQ pages (home, one per category, one per question).
+"""The FAQ's pages: its home, one per category (paginated), one per question.
 
-Pages are described as plain :class:`PageSpec` records — a URI, a title, a template
-and the context that template needs — so this stage is testable without MkDocs.
-The adapter turns each spec into a generated MkDocs file.
+Each is a typed page (:class:`FaqHome`, :class:`FaqCategoryPage`, :class:`FaqEntryPage`)
+that knows its template, its context, its search record and its feed's record, so
+this stage is testable without MkDocs.
 """
 
 from __future__ import annotations
@@ -13,11 +13,16 @@ import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
+from zoneinfo import ZoneInfo
 
 from ..catalog.pages import model_leads
+from ..catalog.records import VehicleModel
+from ..core.feeds import FeedItem, item_html, tag_uri
 from ..core.jsonld import breadcrumbs, dumps
-from ..core.pages import PageSpec
+from ..core.links import Lead
+from ..core.pages import GeneratedPage, Rendered, SearchDoc, text_record
 from ..core.settings import Settings
 from .records import Category, FaqEntry
 
@@ -30,6 +35,85 @@ CATEGORY_PAGE_SIZE = 50
 POPULAR_SIZE = 5
 RELATED_SIZE = 5
 RELATED_POOL = 60
+
+
+@dataclass(frozen=True, kw_only=True)
+class FaqHome(GeneratedPage):
+    """The FAQ's home: categories with their counts, the most asked and the newest questions."""
+
+    template = "faq/home.html"
+    categories: list[tuple[Category, int]]
+    popular: list[FaqEntry]
+    newest: list[FaqEntry]
+    ask_url: str
+    today: dt.date
+
+    def context(self) -> dict[str, Any]:
+        return {"faq": {"categories": self.categories, "popular": self.popular, "newest": self.newest, "ask_url": self.ask_url, "today": self.today}}
+
+    def search_record(self, rendered: Rendered, title: str, section: str) -> SearchDoc | None:
+        # A list of questions: only its description is indexed, or it would outrank the questions themselves.
+        return SearchDoc(rendered.url, title, "常见问题", self.description)
+
+
+@dataclass(frozen=True, kw_only=True)
+class FaqCategoryPage(GeneratedPage):
+    """One page of a category: its most asked questions (first page), then every question, newest first."""
+
+    template = "faq/category.html"
+    category: Category
+    popular: list[FaqEntry]
+    entries: list[FaqEntry]
+    count: int
+    pagination: dict[str, Any]
+    ask_url: str
+
+    def context(self) -> dict[str, Any]:
+        return {"faq": {
+            "category": self.category, "popular": self.popular, "entries": self.entries, "count": self.count,
+            "pagination": self.pagination, "ask_url": self.ask_url,
+        }}
+
+    search_record = FaqHome.search_record
+
+
+@dataclass(frozen=True, kw_only=True)
+class FaqEntryPage(GeneratedPage):
+    """The page of one question: its answer, related questions, calls to action and breadcrumbs."""
+
+    template = "faq/entry.html"
+    entry: FaqEntry
+    category: Category
+    models: list[VehicleModel]
+    related: list[FaqEntry]
+    ask_url: str
+    leads: list[Lead]
+    status: str
+    today: dt.date
+    jsonld: list[str]
+
+    def source(self) -> str:
+        return self.entry.answer
+
+    def context(self) -> dict[str, Any]:
+        return {
+            "faq": {
+                "entry": self.entry, "category": self.category, "models": self.models, "related": self.related,
+                "ask_url": self.ask_url, "leads": self.leads, "status": self.status, "today": self.today,
+            },
+            "head": {"jsonld": self.jsonld},
+        }
+
+    def search_record(self, rendered: Rendered, title: str, section: str) -> SearchDoc | None:
+        """Found by its question, category, answer, tags and model names; drafts and scheduled ones (preview only) not at all."""
+        if self.status != "published":
+            return None
+        doc = text_record(rendered, self.entry.question, self.category.name)
+        return SearchDoc(doc.url, doc.title, doc.section, doc.text, " ".join([*self.entry.tags, *(m.name for m in self.models)]))
+
+    @property
+    def record(self) -> FaqEntry:
+        return self.entry
 
 
 def _newest(entry: FaqEntry) -> tuple[int, str]:
@@ -104,7 +188,7 @@ def ask_link(settings: Settings, category: Category | None = None, entry: FaqEnt
     ).url
 
 
-def category_pages(category: Category, entries: list[FaqEntry], settings: Settings) -> list[PageSpec]:
+def category_pages(category: Category, entries: list[FaqEntry], settings: Settings) -> list[FaqCategoryPage]:
     """A category's pages: its most asked questions, then every question, newest first, paginated.
 
     Pagination keeps each page's size bounded however many questions a category has.
@@ -116,21 +200,17 @@ def category_pages(category: Category, entries: list[FaqEntry], settings: Settin
     for number, chunk in enumerate(chunks, start=1):
         uri = f"faq/category/{category.key}.md" if number == 1 else f"faq/category/{category.key}/page/{number}.md"
         specs.append(
-            PageSpec(
-                uri,
-                category.name if number == 1 else f"{category.name}（第 {number} 页）",
-                "faq/category.html",
+            FaqCategoryPage(
+                uri=uri,
+                title=category.name if number == 1 else f"{category.name}（第 {number} 页）",
                 description=category.description,
-                context={"faq": {
-                    "kind": "category",
-                    "category": category,
-                    # entries are already sorted most asked first
-                    "popular": entries[:POPULAR_SIZE] if number == 1 and len(entries) > POPULAR_SIZE else [],
-                    "entries": chunk,
-                    "count": len(entries),
-                    "pagination": {"number": number, "urls": urls},
-                    "ask_url": ask_link(settings, category),
-                }},
+                category=category,
+                # entries are already sorted most asked first
+                popular=entries[:POPULAR_SIZE] if number == 1 and len(entries) > POPULAR_SIZE else [],
+                entries=chunk,
+                count=len(entries),
+                pagination={"number": number, "urls": urls},
+                ask_url=ask_link(settings, category),
             )
         )
     return specs
@@ -155,36 +235,29 @@ def all_related(entries: list[FaqEntry], index: RelatedIndex) -> dict[str, list[
     return {e.slug: [index.entries[s] for s in slugs[e.slug]] for e in entries}
 
 
-def entry_page(entry: FaqEntry, category: Category, related: list[FaqEntry], content: Content, settings: Settings, today: dt.date) -> PageSpec:
+def entry_page(entry: FaqEntry, category: Category, related: list[FaqEntry], content: Content, settings: Settings, today: dt.date) -> FaqEntryPage:
     """The page of one question: its answer, related questions, calls to action and breadcrumbs."""
     models = [content.models[m] for m in entry.models]
     crumbs = [("首页", ""), ("常见问题", "faq/"), (category.name, category.url), (entry.question, entry.url)]
-    return PageSpec(
-        f"faq/{entry.slug}.md",
-        entry.question,
-        "faq/entry.html",
-        markdown=entry.answer,
-        context={
-            "faq": {
-                "kind": "entry",
-                "entry": entry,
-                "category": category,
-                "models": models,
-                "related": related,
-                "ask_url": ask_link(settings, category, entry, content),
-                # A question about a model leads to a test drive of it.
-                "leads": model_leads(models[0], content, settings, entry.url, ("test_drive",)) if models else [],
-                "status": entry.status(today),
-                "today": today,
-            },
-            "head": {"jsonld": [dumps(breadcrumbs(crumbs, settings))]},
-        },
+    return FaqEntryPage(
+        uri=f"faq/{entry.slug}.md",
+        title=entry.question,
+        entry=entry,
+        category=category,
+        models=models,
+        related=related,
+        ask_url=ask_link(settings, category, entry, content),
+        # A question about a model leads to a test drive of it.
+        leads=model_leads(models[0], content, settings, entry.url, ("test_drive",)) if models else [],
+        status=entry.status(today),
+        today=today,
+        jsonld=[dumps(breadcrumbs(crumbs, settings))],
         lastmod=entry.last_modified,
     )
 
 
 # Entry pages of the last generate_faq, by slug, with the inputs they were made from.
-_entry_memo: dict[str, tuple[tuple[object, ...], PageSpec]] = {}
+_entry_memo: dict[str, tuple[tuple[object, ...], FaqEntryPage]] = {}
 
 
 def _shared_inputs(content: Content, settings: Settings) -> str:
@@ -192,34 +265,30 @@ def _shared_inputs(content: Content, settings: Settings) -> str:
     return hashlib.sha256(repr((settings, content.models, content.locations)).encode()).hexdigest()
 
 
-def generate_faq(content: Content, settings: Settings) -> list[PageSpec]:
+def generate_faq(content: Content, settings: Settings, entries: list[FaqEntry] | None = None) -> list[GeneratedPage]:
     """Every FAQ page of the site, as plain specs.
 
     An entry page whose inputs equal the previous call's is that same spec object, so
     a preview rebuild after editing one answer does not rebuild (nor re-hash) 2,000 pages.
     """
     global _entry_memo
-    entries = visible_entries(content, settings)
+    entries = visible_entries(content, settings) if entries is None else entries
     today = settings.today()
     index = RelatedIndex.build(entries)
     related = all_related(entries, index)
-    specs: list[PageSpec] = []
+    specs: list[GeneratedPage] = []
 
     counts = Counter(e.category for e in entries)
     specs.append(
-        PageSpec(
-            HOME_URI,
-            "常见问题",
-            "faq/home.html",
+        FaqHome(
+            uri=HOME_URI,
+            title="常见问题",
             description=f"{settings.dealer.name}：车主常问的 {len(entries)} 个问题与解答",
-            context={"faq": {
-                "kind": "home",
-                "categories": [(c, counts[c.key]) for c in content.categories.values()],
-                "popular": heapq.nsmallest(HOME_LIST_SIZE, entries, key=lambda e: e.popularity),
-                "newest": heapq.nsmallest(HOME_LIST_SIZE, entries, key=_newest),
-                "ask_url": ask_link(settings),
-                "today": today,
-            }},
+            categories=[(c, counts[c.key]) for c in content.categories.values()],
+            popular=heapq.nsmallest(HOME_LIST_SIZE, entries, key=lambda e: e.popularity),
+            newest=heapq.nsmallest(HOME_LIST_SIZE, entries, key=_newest),
+            ask_url=ask_link(settings),
+            today=today,
         )
     )
     for category in content.categories.values():
@@ -234,3 +303,18 @@ def generate_faq(content: Content, settings: Settings) -> list[PageSpec]:
         _entry_memo[entry.slug] = (key, spec)
         specs.append(spec)
     return specs
+
+
+def faq_item(entry: FaqEntry, rendered: Rendered, site_url: str, timezone: str, full: bool = True) -> FeedItem:
+    """The feed item for a published FAQ answer; an ``updated`` date keeps the id and moves it up."""
+    zone = ZoneInfo(timezone)
+    link = urljoin(site_url, rendered.url)
+    return FeedItem(
+        id=tag_uri(site_url, entry.date, f"faq/{entry.slug}"),
+        title=entry.question,
+        link=link,
+        published=dt.datetime.combine(entry.date, dt.time(), tzinfo=zone),
+        updated=dt.datetime.combine(entry.updated, dt.time(), tzinfo=zone) if entry.updated else None,
+        content=item_html(rendered, link, full),
+        categories=entry.tags,
+    )

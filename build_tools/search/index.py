@@ -28,10 +28,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core import text as text_module
+from ..core.pages import SearchDoc
+from ..core.text import strip_invisible
 from ..core.vocabulary import Vocabulary
 from . import normalize as normalize_module
 from . import segment as segment_module
-from .normalize import normalize, strip_invisible, t2s_table
+from .normalize import normalize, t2s_table
 from .segment import CONCEPT, PARTICLES, PREFIX, STOP_BIGRAMS, Lexicon, index_terms
 
 VERSION = 1
@@ -44,20 +46,6 @@ SCALE = 10  # impacts are stored as integers: score × SCALE
 TEXT_LIMIT = 320  # characters of text kept per document for snippets
 CHUNK = 16  # documents per chunk file
 SHARD_BYTES = 6_000  # target size of a term shard
-
-
-@dataclass(frozen=True)
-class SearchDoc:
-    """One searchable page: where it is, its title, its category or section, its plain text.
-
-    ``keywords`` (tags, model names) are searched like the text but never shown.
-    """
-
-    url: str
-    title: str
-    section: str
-    text: str
-    keywords: str = ""
 
 
 def _raise_with_path(function: object, path: str, exc_info: tuple[type[BaseException], BaseException, object]) -> None:

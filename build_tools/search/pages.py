@@ -1,47 +1,6 @@
-"""From rendered pages to :class:`SearchDoc` records, without MkDocs objects."""
+"""Which section of the site a page belongs to, as search results name it."""
 
 from __future__ import annotations
-
-import re
-from html.parser import HTMLParser
-from typing import ClassVar
-
-from ..core.pages import PageSpec
-from .index import SearchDoc
-from .normalize import strip_invisible
-
-_SPACE = re.compile(r"\s+")
-
-
-class _TextParser(HTMLParser):
-    SKIP: ClassVar[frozenset[str]] = frozenset({"script", "style", "template", "svg"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.SKIP:
-            self._skipping += 1
-        elif tag in {"p", "li", "br", "h1", "h2", "h3", "h4", "td", "th", "div", "tr"}:
-            self.parts.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIP and self._skipping:
-            self._skipping -= 1
-
-    def handle_data(self, data: str) -> None:
-        if not self._skipping:
-            self.parts.append(data)
-
-
-def html_to_text(html: str) -> str:
-    """The visible text of an HTML fragment, whitespace collapsed, invisible characters removed."""
-    parser = _TextParser()
-    parser.feed(html)
-    parser.close()
-    return _SPACE.sub(" ", strip_invisible("".join(parser.parts))).strip()
 
 
 def section_for(url: str, sections: list[tuple[str, str]], default: str = "") -> str:
@@ -55,22 +14,3 @@ def section_for(url: str, sections: list[tuple[str, str]], default: str = "") ->
         if prefix and url.startswith(prefix) and len(prefix) > len(best[0]):
             best = (prefix, title)
     return best[1]
-
-
-def page_record(url: str, title: str, rendered: str, spec: PageSpec | None, sections: list[tuple[str, str]]) -> SearchDoc | None:
-    """The search record of a rendered page (``spec`` for generated pages); None for what is not searchable.
-
-    A question is found by its question, category, answer, tags and model names; drafts
-    and scheduled questions (shown in preview only) are not searchable. The FAQ home and
-    category pages are lists of questions: only their description is indexed, or they
-    would outrank the questions themselves.
-    """
-    faq = spec.context.get("faq", {}) if spec is not None else {}
-    if faq.get("kind") == "entry":
-        if faq.get("status") != "published":
-            return None
-        entry, names = faq["entry"], [m.name for m in faq.get("models", [])]
-        return SearchDoc(url, entry.question, faq["category"].name, html_to_text(rendered), " ".join([*entry.tags, *names]))
-    if faq.get("kind") in {"home", "category"}:
-        return SearchDoc(url, title, "常见问题", spec.description if spec is not None else "")
-    return SearchDoc(url, title, section_for(url, sections, "页面"), html_to_text(rendered))

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..blog.pages import visible_posts
 from ..catalog.load import DEALERS_FILE
 from ..catalog.pages import DEALERS_URI, generate_catalog
 from ..core.errors import Report
@@ -24,7 +25,6 @@ from ..core.settings import Settings
 from ..core.sources import author_files
 from ..faq.pages import generate_faq, visible_entries
 from .content import Content
-from .feeds import visible_posts
 
 # Inline links and images, and reference definitions; code is blanked out first.
 # A destination is <anything but a line break or >> (spaces allowed) or a run without spaces.

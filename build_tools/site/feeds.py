@@ -15,29 +15,19 @@ The feeds are (``blog/`` is Material's ``blog_dir``):
 from __future__ import annotations
 
 import datetime as dt
-import html as htmllib
 import posixpath
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import quote, urljoin
-from zoneinfo import ZoneInfo
 
+from ..blog.pages import post_item
 from ..blog.records import Post
-from ..core.feeds import EXCERPT_SEPARATOR, FeedItem, FeedSpec, absolutize, excerpt, tag_uri
-from ..faq.records import FaqEntry
+from ..core.feeds import FeedSpec
+from ..core.pages import Rendered
+from ..faq.pages import faq_item
 from .content import Content
 
 FAQ_FOLDER = "faq/"
-_LEADING_H1 = re.compile(r"\A\s*<h1\b[^>]*>.*?</h1>\s*", re.S)
-
-
-@dataclass(frozen=True)
-class Rendered:
-    """A page as MkDocs rendered it: its site-relative URL and its content HTML."""
-
-    url: str
-    html: str
 
 
 @dataclass(frozen=True)
@@ -104,64 +94,9 @@ def visible_posts(posts: list[Post], now: dt.datetime, preview: bool) -> list[Po
     return list(posts) if preview else [p for p in posts if p.is_published(now)]
 
 
-def preview_banner(post: Post, now: dt.datetime) -> str:
-    """The Markdown notice that marks a draft or scheduled post in preview (empty when published)."""
-    status = post.status(now)
-    if status == "draft":
-        return '!!! warning "草稿"\n    这篇文章还是草稿（draft: true），只在本地预览中显示，不会发布到网站。\n\n'
-    if status == "scheduled":
-        when = f"{post.date.year}年{post.date.month}月{post.date.day}日"
-        return f'!!! info "定时发布"\n    这篇文章将于 {when} 发布，届时才会出现在网站上。\n\n'
-    return ""
-
-
-def item_html(rendered: Rendered, page_url: str, full: bool) -> str:
-    """Feed content from rendered page HTML: without the page's own H1, cut at the excerpt, absolute URLs."""
-    body = _LEADING_H1.sub("", rendered.html, count=1)
-    if full:
-        body = body.replace(EXCERPT_SEPARATOR, "")
-    else:
-        short = excerpt(body)
-        if short != body.strip():
-            body = f'{short}\n<p><a href="{htmllib.escape(page_url)}">阅读全文</a></p>'
-    return absolutize(body, page_url)
-
-
-def post_item(post: Post, rendered: Rendered, site_url: str, full: bool = True, author_names: Mapping[str, str] | None = None) -> FeedItem:
-    """The feed item for a published post; its id depends only on the date and slug."""
-    link = urljoin(site_url, rendered.url)
-    names = author_names or {}
-    return FeedItem(
-        id=tag_uri(site_url, post.date.date(), f"blog/{post.slug}"),
-        title=post.title,
-        link=link,
-        published=post.date,
-        updated=post.updated,
-        content=item_html(rendered, link, full),
-        summary=post.description,
-        categories=post.categories,
-        authors=tuple(names.get(a, a) for a in post.authors),
-    )
-
-
-def faq_item(entry: FaqEntry, rendered: Rendered, site_url: str, timezone: str, full: bool = True) -> FeedItem:
-    """The feed item for a published FAQ answer; an ``updated`` date keeps the id and moves it up."""
-    zone = ZoneInfo(timezone)
-    link = urljoin(site_url, rendered.url)
-    return FeedItem(
-        id=tag_uri(site_url, entry.date, f"faq/{entry.slug}"),
-        title=entry.question,
-        link=link,
-        published=dt.datetime.combine(entry.date, dt.time(), tzinfo=zone),
-        updated=dt.datetime.combine(entry.updated, dt.time(), tzinfo=zone) if entry.updated else None,
-        content=item_html(rendered, link, full),
-        categories=entry.tags,
-    )
-
-
 def plan_feeds(
     content: Content,
-    rendered: Mapping[str, Rendered],
+    rendered: Mapping[object, Rendered],
     *,
     site_url: str,
     site_name: str,
@@ -171,15 +106,15 @@ def plan_feeds(
     layout: BlogLayout | None = None,
     categories: Iterable[str] = (),
 ) -> FeedPlan:
-    """The site's feeds. ``rendered`` maps ``post:<slug>`` / ``faq:<slug>`` to rendered pages.
+    """The site's feeds. ``rendered`` maps posts and FAQ entries to their rendered pages.
 
     Only published items with a rendered page are listed, so a feed can never
     link to a page that is not in ``site/``.
     """
     authors = {key: a.name for key, a in content.authors.items()}
-    posts = [(p, post_item(p, rendered[f"post:{p.slug}"], site_url, full, authors)) for p in content.posts if p.is_published(now) and f"post:{p.slug}" in rendered]
+    posts = [(p, post_item(p, rendered[p], site_url, full, authors)) for p in content.posts if p.is_published(now) and p in rendered]
     today = now.date()
-    answers = [(e, faq_item(e, rendered[f"faq:{e.slug}"], site_url, timezone, full)) for e in content.faq if e.is_published(today) and f"faq:{e.slug}" in rendered]
+    answers = [(e, faq_item(e, rendered[e], site_url, timezone, full)) for e in content.faq if e.is_published(today) and e in rendered]
 
     def absolute(folder: str) -> str:
         return urljoin(site_url, quote(folder))

@@ -1,0 +1,339 @@
+"""One build of the site, engine-agnostic: :class:`SiteBuild`.
+
+The engine (MkDocs or ProperDocs, :mod:`build_tools.adapter.plugin`) creates one per
+build and calls, in order:
+
+1. :meth:`SiteBuild.load` — read and validate everything the authors wrote;
+2. :meth:`SiteBuild.generate` — the pages to add (typed pages of the domains, posts);
+3. :meth:`SiteBuild.navigation` — the site's sections;
+4. per page, as it is read: :meth:`~SiteBuild.page_markdown`, :meth:`~SiteBuild.rendered`;
+5. :meth:`SiteBuild.published` — every page's final URL, once all pages are read;
+6. per page, as it is written: :meth:`~SiteBuild.context`;
+7. :meth:`SiteBuild.finish` — sitemap parts, feeds and the search index.
+
+Every decision about what a page is, shows, feeds and is found by belongs to the
+page's typed record in its domain; this object only keeps them together for one build.
+A whole build can be run through it in a test without an engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import threading
+import time
+from collections.abc import Callable, MutableMapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Protocol
+
+from ..blog.load import BlogOptions
+from ..blog.pages import PostPage, visible_posts
+from ..blog.records import Post
+from ..catalog.load import DEALERS_FILE
+from ..catalog.pages import ModelPage, authored_page, generate_catalog, post_leads
+from ..core.errors import BuildStop, Report, format_problems
+from ..core.faults import describe
+from ..core.feeds import FeedError, links_for, require_site_url, write_feeds
+from ..core.pages import GeneratedPage, Page, Rendered, SearchDoc, text_record
+from ..core.parallel import Job, JobError
+from ..core.schema import escape_text_meta
+from ..core.settings import Settings
+from ..core.vocabulary import Vocabulary
+from ..faq.pages import generate_faq, visible_entries
+from ..faq.records import FaqEntry
+from ..search import write_index
+from ..search.pages import section_for
+from .check import check_all, check_site
+from .content import Content, load_content
+from .feeds import BlogLayout, FeedPlan, plan_feeds
+from .sitemap import SitemapEntry, sitemap_index, sitemap_parts
+
+PACKAGE_DIR = Path(__file__).parents[1]
+CSS_URI = "assets/dealer/dealer.css"
+# Our static files: (site URI, file in build_tools/assets/). The search index is written after the build.
+ASSETS = (
+    (CSS_URI, PACKAGE_DIR / "assets" / "dealer.css"),
+    ("assets/dealer/search.js", PACKAGE_DIR / "assets" / "search" / "search.js"),
+    ("assets/dealer/search.css", PACKAGE_DIR / "assets" / "search" / "search.css"),
+)
+SEARCH_INDEX_DIR = "assets/dealer/search-index"
+# Files of content/ that are data for generated pages, not pages to publish as they are.
+DATA_FILES = (DEALERS_FILE,)
+
+
+class Log(Protocol):
+    def info(self, msg: str) -> None: ...
+    def warning(self, msg: str) -> None: ...
+    def error(self, msg: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class Generated:
+    """What :meth:`SiteBuild.generate` adds to the engine's files."""
+
+    pages: list[GeneratedPage]
+    # Posts of blog/ (outside the docs folder) as (URI the blog plugin expects, file).
+    posts: list[tuple[str, Path]]
+
+
+@dataclass(frozen=True)
+class Published:
+    """A page of the build once the engine gave it its final URL."""
+
+    src_uri: str
+    url: str
+    canonical_url: str | None = None
+    in_sitemap: bool = True
+
+
+class SiteBuild:
+    """Loading, page generation, rendered results and the after-build writers of one build."""
+
+    def __init__(self, settings: Settings, layout: BlogLayout | None, log: Log,
+                 cache_dir: Callable[[str], Path | None] = lambda name: None, previous: SiteBuild | None = None) -> None:
+        self.settings = settings
+        self.layout = layout
+        self.log = log
+        self.cache_dir = cache_dir
+        self.content = Content()
+        self.report = Report()
+        self.entries: list[FaqEntry] = []
+        self.pages: dict[str, GeneratedPage] = {}  # by source URI
+        self.authored: dict[str, Page] = {}  # typed pages of files authors wrote (model pages, posts)
+        self.posts: dict[str, Post] = {}  # by the URI the blog plugin reads them from
+        self.sections: list[tuple[str, str]] = []
+        self.post_links: list[tuple[Post, str]] = []
+        self.page_urls: set[str] = set()
+        self.sitemap: list[SitemapEntry] = []
+        self.feeds = FeedPlan()
+        self.index_job: Job | None = None
+        # By page URL and by content record. A preview rebuild (``serve --dirty``) renders only
+        # changed pages, so there the previous build's records and rendered pages are kept.
+        self.search_docs: dict[str, SearchDoc] = dict(previous.search_docs) if previous else {}
+        self.renders: dict[object, Rendered] = dict(previous.renders) if previous else {}
+        try:
+            self.site_url = require_site_url(settings.site_url)
+        except FeedError as exc:
+            raise BuildStop(str(exc)) from exc
+
+    # -- 1. load ---------------------------------------------------------------
+
+    def load(self) -> Report:
+        """Read and validate all content; with errors, also every site-wide problem (all mistakes of the run at once)."""
+        self.content, self.report = load_content(self.settings.paths, BlogOptions.of(self.settings), self.settings.now())
+        if not self.report.ok:
+            check_all(self.content, self.settings, self.report)
+        return self.report
+
+    # -- 2. generate -----------------------------------------------------------
+
+    def generate(self, authored: set[str]) -> Generated:
+        """The generated pages and the posts to add; ``authored`` are the source URIs of the docs folder's files.
+
+        Raises :class:`BuildStop` for what the engine would reject (nav entries and links
+        to nothing, a file named like a generated page, posts without a blog).
+        """
+        content, settings = self.content, self.settings
+        self.entries = visible_entries(content, settings)
+        pages = generate_faq(content, settings, self.entries) + generate_catalog(content, settings, authored)
+        report = Report()
+        check_site(content, settings, report, set(content.authored), {page.uri for page in pages})
+        if not report.ok:
+            raise BuildStop(format_problems(report.errors))
+        docs = settings.paths.docs_dir.name
+        for page in pages:
+            if page.uri in authored:
+                raise BuildStop(f"{docs}/{page.uri}: 与自动生成的页面同名 — 删除或改名这个文件")
+        self.pages = {page.uri: page for page in pages}
+        posts = self._posts(authored)
+        # Titles and paths only (no items yet): enough to advertise the feeds on every page.
+        self.feeds = self._plan_feeds(list(self.posts.values()))
+        return Generated(pages, posts)
+
+    def _posts(self, authored: set[str]) -> list[tuple[str, Path]]:
+        """Posts of blog/ for Material's blog plugin, under its post_dir; unpublished ones only in preview."""
+        settings = self.settings
+        visible = visible_posts(self.content.posts, settings.now(), settings.preview)
+        if self.layout is None:
+            if self.content.posts:
+                raise BuildStop(f"{settings.config_name}: plugins: blog/posts/ 里有文章，但没有启用 Material 的 blog 插件 — 在 plugins 列表中加入 - blog（写法见 README.md）")
+            return []
+        docs = settings.paths.docs_dir.name
+        # Material would otherwise create this page inside docs_dir itself.
+        if self.layout.index_uri not in authored:
+            raise BuildStop(f"{docs}/{self.layout.index_uri}: 找不到博客首页 — 创建这个文件，第一行写 # 新闻资讯")
+        assert settings.paths.blog_dir is not None  # a layout is only read for a site with a blog
+        posts_dir = settings.paths.blog_dir / "posts"
+        files = []
+        for post in visible:
+            uri = self.layout.post_uri(post)
+            if uri in authored:
+                raise BuildStop(f"{docs}/{uri}: 与 {post.source} 同名 — 文章只放在 blog/posts/ 下，删除这个文件")
+            files.append((uri, posts_dir / post.path))
+            self.posts[uri] = post
+        return files
+
+    # -- 3. each page ----------------------------------------------------------
+
+    def page(self, src_uri: str) -> Page | None:
+        """The typed page of ``src_uri``: generated, or an authored page this site adds to (None: an ordinary page)."""
+        return self.pages.get(src_uri) or self.authored.get(src_uri)
+
+    def page_markdown(self, src_uri: str, markdown: str, meta: MutableMapping[str, Any]) -> str:
+        """A page's Markdown and front matter as the engine should render them."""
+        generated = self.pages.get(src_uri)
+        if generated is not None:
+            meta.update(generated.meta())  # already escaped
+            return markdown
+        escape_text_meta(meta)
+        post = self.posts.get(src_uri)
+        typed: Page | None
+        if post is not None:
+            typed = PostPage(post=post, leads=[], status=post.status(self.settings.now()), preview=self.settings.preview)
+            markdown = typed.banner() + markdown
+        else:
+            typed = authored_page(src_uri, self.content, self.settings, self.entries)
+        if typed is not None:
+            for key, value in typed.defaults().items():
+                meta.setdefault(key, value)  # an author (or a site) can still choose another template or title
+            self.authored[src_uri] = typed
+        return markdown
+
+    def context(self, src_uri: str, url: str) -> dict[str, Any]:
+        """The template context a page adds: its own, and the feeds it advertises."""
+        page = self.page(src_uri)
+        # Facts known only now: the URLs of posts, and the page's own URL.
+        if isinstance(page, ModelPage):
+            page = page.with_posts(self.post_links)
+        elif isinstance(page, PostPage):
+            page = replace(page, leads=post_leads(page.post, self.content, self.settings, url))
+        context = page.context() if page is not None else {}
+        context.update(self._feed_context(src_uri))
+        return context
+
+    def rendered(self, src_uri: str, url: str, title: str, content_html: str) -> int | None:
+        """Take a page's rendered content (for feeds and search); returns a post's reading time in minutes."""
+        page = self.page(src_uri)
+        rendered = Rendered(url, content_html)
+        if page is not None and page.record is not None:
+            self.renders[page.record] = rendered
+        # Titles of generated pages are escaped for Material; a search record holds text.
+        title = html.unescape(title)
+        section = section_for(url, self.sections, "页面")
+        doc = page.search_record(rendered, title, section) if page is not None else text_record(rendered, title, section)
+        if doc is None:
+            self.search_docs.pop(url, None)
+        else:
+            self.search_docs[url] = doc
+        return page.reading_minutes(rendered) if isinstance(page, PostPage) else None
+
+    # -- 4. all pages known ----------------------------------------------------
+
+    def navigation(self, sections: list[tuple[str, str]]) -> None:
+        """The site's sections, (URL, title) of the top-level nav: search results name a page's section."""
+        self.sections = sections
+
+    def published(self, pages: list[Published], site_dir: Path) -> str:
+        """Every page with its final URL, once every page has been read.
+
+        Returns the sitemap index. Outside preview the search index is built from here on
+        another core while the engine renders the pages (:meth:`finish` waits for it).
+        """
+        by_uri = {page.src_uri: page for page in pages}
+        self.post_links = [(post, by_uri[uri].url) for uri, post in self.posts.items() if uri in by_uri]
+        self.page_urls = {page.url for page in pages}
+        self.sitemap = [SitemapEntry(page.canonical_url or page.url, self._lastmod(page.src_uri)) for page in pages if page.in_sitemap]
+        if not self.settings.preview:
+            self.index_job = Job(write_index, *self._index_args(site_dir))
+        return sitemap_index(self.settings.site_url, len(self.sitemap))
+
+    def _lastmod(self, src_uri: str) -> dt.date | None:
+        page, post = self.pages.get(src_uri), self.posts.get(src_uri)
+        return page.lastmod if page is not None else post.last_modified.date() if post is not None else None
+
+    # -- 5. after the pages ----------------------------------------------------
+
+    def finish(self, site_dir: Path) -> threading.Thread | None:
+        """Write the sitemap parts, feeds and search index into ``site_dir``.
+
+        In preview the edited page is written already: the index and feeds (a few seconds
+        on a large site) are written by the returned thread while the browser reloads.
+        """
+        try:
+            for name, text in sitemap_parts(self.sitemap).items():
+                path = site_dir / name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+            if not self.settings.preview:
+                self._write_feeds(site_dir)
+        except OSError as exc:
+            raise BuildStop(describe(exc, str(site_dir))) from exc
+        if not self.settings.preview:
+            self._finish_index(site_dir)
+            return None
+        thread = threading.Thread(target=self._write_index_and_feeds, args=(site_dir,), daemon=True)
+        thread.start()
+        return thread
+
+    def cancel(self) -> None:
+        """The engine's build failed: stop building the index."""
+        if self.index_job is not None:
+            self.index_job.cancel()
+            self.index_job = None
+
+    def _index_args(self, site_dir: Path) -> tuple[list[SearchDoc], Path, Vocabulary, Path | None]:
+        """What :func:`write_index` needs: the records of this build's pages, where to write, the vocabulary, the cache."""
+        docs = [doc for url, doc in self.search_docs.items() if url in self.page_urls]
+        return docs, site_dir / SEARCH_INDEX_DIR, self.content.vocabulary, self.cache_dir("")
+
+    def _finish_index(self, site_dir: Path) -> None:
+        job, self.index_job = self.index_job, None
+        if job is None:
+            return
+        try:
+            job.wait()
+        except OSError as exc:  # without fork the index is written here
+            raise BuildStop(describe(exc)) from exc
+        except JobError as exc:
+            if isinstance(exc.cause, OSError):  # a fault of the machine, not a bug: one sentence
+                raise BuildStop(describe(exc.cause)) from exc
+            raise BuildStop(f"search index: {exc}") from exc
+
+    def _write_index_and_feeds(self, site_dir: Path) -> None:
+        start = time.perf_counter()
+        docs, folder, vocabulary, cache = self._index_args(site_dir)
+        try:
+            size = write_index(docs, folder, vocabulary, cache)
+            feeds = self._write_feeds(site_dir)
+        except OSError as exc:  # this thread has no one to raise to: the terminal gets the sentence
+            self.log.error(describe(exc))
+            return
+        self.log.info(f"Search index ({len(docs)} pages, {size} bytes) and {feeds} feed files written in {time.perf_counter() - start:.2f} seconds")
+
+    # -- feeds -----------------------------------------------------------------
+
+    def _plan_feeds(self, posts: list[Post]) -> FeedPlan:
+        """The feeds; ``posts`` (those on the site) decide which blog categories have one."""
+        now = self.settings.now()
+        return plan_feeds(
+            self.content, self.renders, site_url=self.site_url, site_name=self.settings.dealer.name,
+            timezone=self.settings.timezone, now=now, full=self.settings.feed_content == "full",
+            layout=self.layout, categories=[c for p in posts for c in p.categories],
+        )
+
+    def site_wide_feeds(self) -> list[dict[str, str]]:
+        """Feeds for pages rendered without a page context (404.html); pages add their own."""
+        return links_for(self.feeds.site_wide)
+
+    def _feed_context(self, src_uri: str) -> dict[str, Any]:
+        """Template context: the feeds a page advertises in <head> and the one its 订阅 link points to."""
+        own = self.feeds.own_feed(src_uri, self.layout)
+        subscribe = {"title": own.title, "rss": own.path("rss"), "atom": own.path("atom")} if own is not None else None
+        return {"dealer_feeds": links_for(self.feeds.advertised(own)), "dealer_subscribe": subscribe}
+
+    def _write_feeds(self, site_dir: Path) -> int:
+        now = self.settings.now()
+        self.feeds = self._plan_feeds([p for p in self.posts.values() if p.is_published(now)])
+        return len(write_feeds(self.feeds.all(), site_dir, self.site_url, self.settings.feed_limit))
+
