@@ -1,0 +1,125 @@
+"""A whole build through :class:`SiteBuild` without MkDocs: Python-Markdown renders, the build does the rest.
+
+What the engine does (listing files, rendering Markdown, giving URLs) is done here by
+hand, so the test shows that every decision about pages, feeds, search and the sitemap
+lives in the build and its domains, not in the MkDocs adapter.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import posixpath
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import feedparser
+import markdown
+import pytest
+from conftest import FIXTURE_SITE, copy_site, write
+
+from build_tools.catalog.pages import ComparePage, DealersPage, ModelPage, ModelsIndex
+from build_tools.core.errors import BuildStop
+from build_tools.core.settings import Dealer, Paths, Settings
+from build_tools.faq.pages import FaqCategoryPage, FaqEntryPage, FaqHome
+from build_tools.site.build import Published, SiteBuild
+
+LOG = logging.getLogger("test_site_build")
+
+
+def settings_for(root: Path, **changes: object) -> Settings:
+    values: dict[str, object] = {
+        "paths": Paths(root=root, docs_dir=root / "content", faq_dir=root / "faq", blog_dir=root / "blog"),
+        "dealer": Dealer(name="测试经销商", phone="0731-1234 5678"),
+        "site_url": "https://dealer.example.cn/",
+        "leads": {"test_drive": "https://form.example.cn/test-drive?model={model}&store={dealer}"},
+        **changes,
+    }
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+def url_of(src_uri: str) -> str:
+    """MkDocs' directory URLs: faq/oil.md → faq/oil/, faq/index.md → faq/."""
+    path = src_uri.removesuffix(".md")
+    if posixpath.basename(path) == "index":
+        path = posixpath.dirname(path)
+    return f"{path}/" if path else ""
+
+
+def run_build(root: Path, settings: Settings) -> tuple[SiteBuild, dict[str, str]]:
+    """Drive a build as an engine would; returns the build and the context keys each page got."""
+    build = SiteBuild(settings, layout=None, log=LOG)
+    report = build.load()
+    assert report.ok, [str(p) for p in report.errors]
+    docs = settings.paths.docs_dir
+    authored = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()} - {"dealers.yml"}
+    generated = build.generate(authored)
+    build.navigation([("faq/", "常见问题")])
+    sources = {uri: (docs / uri).read_text(encoding="utf-8").split("---", 2)[-1] for uri in authored if uri.endswith(".md")}
+    sources |= {page.uri: page.source() for page in generated.pages}
+    templates: dict[str, str] = {}
+    for uri, text in sorted(sources.items()):
+        meta: dict[str, object] = {}
+        text = build.page_markdown(uri, text, meta)
+        templates[uri] = str(meta.get("template", ""))
+        build.rendered(uri, url_of(uri), str(meta.get("title", uri)), markdown.markdown(text))
+    site = root / "site"
+    build.published([Published(uri, url_of(uri), settings.absolute(url_of(uri))) for uri in sources], site)
+    for uri in sources:
+        build.context(uri, url_of(uri))
+    background = build.finish(site)
+    if settings.preview:  # the preview writes the index and feeds while the browser reloads
+        assert background is not None
+        background.join()
+    else:
+        assert background is None
+    return build, templates
+
+
+def test_a_whole_build_runs_without_mkdocs(tmp_path: Path) -> None:
+    root = copy_site(FIXTURE_SITE, tmp_path / "src")
+    build, templates = run_build(root, settings_for(root))
+    kinds = {type(page) for page in build.pages.values()}
+    assert {FaqHome, FaqCategoryPage, FaqEntryPage, ComparePage, DealersPage, ModelsIndex} <= kinds
+    # Authored model pages get their template and typed page from the catalogue.
+    model_pages = [uri for uri, page in build.authored.items() if isinstance(page, ModelPage)]
+    assert model_pages and all(templates[uri] == "models/model.html" for uri in model_pages)
+    # Each published question is in the FAQ feed, found by search with its tags, and in the sitemap.
+    entries = [page for page in build.pages.values() if isinstance(page, FaqEntryPage)]
+    assert entries and all(build.renders[page.entry].url == page.entry.url for page in entries)
+    feed = feedparser.parse((root / "site" / "faq" / "atom.xml").read_bytes())
+    assert not feed.bozo and {e.link for e in feed.entries} == {f"https://dealer.example.cn/{p.entry.url}" for p in entries}
+    for page in entries:
+        doc = build.search_docs[page.entry.url]
+        assert doc.title == page.entry.question and doc.section == page.category.name
+        assert all(tag in doc.keywords for tag in page.entry.tags)
+    index = json.loads((root / "site" / "assets" / "dealer" / "search-index" / "meta.json").read_text(encoding="utf-8"))
+    assert index["docs"] == len(build.search_docs)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    parts = [ET.parse(p).getroot() for p in (root / "site").glob("sitemaps/*.xml")]
+    locs = {loc.text for part in parts for loc in part.findall("s:url/s:loc", ns)}
+    assert {f"https://dealer.example.cn/{p.entry.url}" for p in entries} <= locs
+
+
+def test_drafts_are_pages_in_preview_but_never_searchable_or_in_a_feed(tmp_path: Path) -> None:
+    root = copy_site(FIXTURE_SITE, tmp_path / "src")
+    write(root, "faq/buying/hidden.md", "---\nquestion: 还没发布的问题？\ncategory: buying\ndate: 2025-01-01\ndraft: true\n---\n\n草稿回答。\n")
+    build, _ = run_build(root, settings_for(root, preview=True))
+    page = build.pages["faq/hidden.md"]
+    assert isinstance(page, FaqEntryPage) and page.status == "draft"
+    assert "faq/hidden/" not in build.search_docs
+    published, _ = run_build(root, settings_for(root))
+    assert "faq/hidden.md" not in published.pages
+
+
+def test_a_file_named_like_a_generated_page_stops_the_build_with_one_sentence(tmp_path: Path) -> None:
+    root = copy_site(FIXTURE_SITE, tmp_path / "src")
+    write(root, "content/faq/index.md", "# 我自己写的\n")
+    with pytest.raises(BuildStop, match=r"^content/faq/index.md: 与自动生成的页面同名 — 删除或改名这个文件$"):
+        run_build(root, settings_for(root))
+
+
+def test_no_site_address_stops_before_anything_is_read(tmp_path: Path) -> None:
+    root = copy_site(FIXTURE_SITE, tmp_path / "src")
+    with pytest.raises(BuildStop, match="site_url"):
+        SiteBuild(settings_for(root, site_url=""), layout=None, log=LOG)
