@@ -199,7 +199,7 @@ def swapped(backend: Backend) -> Iterator[None]:
 
     saved = (vocabulary.Vocabulary.tokenizer, segment._tokenizer, privacy._word_tags, dict(similar._TOKENIZERS))
     vocabulary.Vocabulary.tokenizer = vocabulary_tokenizer  # type: ignore[method-assign]
-    segment._tokenizer = search_tokenizer  # type: ignore[assignment]
+    segment._tokenizer = search_tokenizer
     privacy._word_tags = lambda: backend.tags  # type: ignore[assignment]
     similar._TOKENIZERS.clear()
     analyzer, _ = _dealer()
@@ -282,7 +282,8 @@ def search_quality(backend: Backend) -> tuple[float, str]:
     with tempfile.TemporaryDirectory() as tmp:
         root = copy_site(REPO, Path(tmp) / "repo")
         code = f"import sys; sys.argv = ['mkdocs', 'build', '--strict', '-q', '-f', {str(root / 'mkdocs.yml')!r}]\n"
-        code += f"import tokenizer; tokenizer.swapped(tokenizer.by_name({backend.name!r})).__enter__()\n"
+        # Kept in a name: a context manager left to the garbage collector would close, undoing the swap.
+        code += f"import tokenizer; swap = tokenizer.swapped(tokenizer.by_name({backend.name!r})); swap.__enter__()\n"
         code += "from mkdocs.__main__ import cli; cli()"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(Path(__file__).parent)}
         result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=600)
@@ -416,6 +417,10 @@ def main() -> None:
     results: dict[str, dict[str, Any]] = {}
     for backend in backends:
         row: dict[str, Any] = {"version": backend.version}
+        reference = BACKENDS[0].tags  # jieba's own table: what privacy.py reads today
+        names = [w for w, tag in reference.items() if tag.startswith("nr")]
+        row["tags_same"] = sum(backend.tags.get(w) == reference[w] for w in reference) / len(reference)
+        row["nr_same"] = sum(backend.tags.get(w) == reference[w] for w in names) / len(names)
         with swapped(backend):
             row["seg"] = segmentations(texts, hmm=True)
             row["seg_nohmm"] = segmentations(texts, hmm=False)
@@ -440,6 +445,7 @@ def main() -> None:
         ("same words as jieba, intake (HMM)", lambda r: same_share(jieba_row["seg"]["intake"], r["seg"]["intake"]) if jieba_row else "-"),
         ("  … Chinese words only (HMM)", lambda r: same_share(jieba_row["seg"]["intake_cjk"], r["seg"]["intake_cjk"]) if jieba_row else "-"),
         ("same words as jieba, intake (no HMM)", lambda r: same_share(jieba_row["seg_nohmm"]["intake"], r["seg_nohmm"]["intake"]) if jieba_row else "-"),
+        ("dictionary word → tag as jieba's: all / nr", lambda r: f"{r['tags_same']:.1%} / {r['nr_same']:.1%}"),
         ("PII recall (pii.tsv)", lambda r: f"{r['pii_recall']:.1%} ({r['pii_missed']} missed)"),
         ("false positives (ordinary.tsv)", lambda r: str(r["false_pos"])),
         ("merge precision / recall (pairs.tsv)", lambda r: f"{r['precision']:.1%} / {r['recall']:.1%}"),
