@@ -365,6 +365,14 @@ def import_warnings(backend: Backend) -> str:
     return "none" if result.returncode == 0 else result.stderr.strip().splitlines()[-1][:90]
 
 
+def _setuptools() -> str:
+    """The setuptools beside us: jieba imports ``pkg_resources`` when there is one (setuptools < 81 has it)."""
+    try:
+        return importlib.metadata.version("setuptools")
+    except importlib.metadata.PackageNotFoundError:
+        return "none"
+
+
 def wheels(backend: Backend) -> str:
     """Which of CPython 3.11–3.13 × manylinux x86_64/aarch64 have a wheel on the index."""
     have = []
@@ -456,7 +464,7 @@ def main() -> None:
         ("add vocabulary words", lambda r: f"{r['warm']['add'] * 1000:.0f} ms ({r['warm']['words']:.0f})"),
         (f"segment {args.answers} FAQ answers (best of 2)", lambda r: f"{r['cut']:.2f} s ({r['chars'] / r['cut'] / 1e6:.2f} M chars/s)"),
         ("memory: import + load / peak (MB)", lambda r: f"{r['warm']['rss_loaded']:.0f} / {r['warm']['rss_peak']:.0f}"),
-        ("warnings on import (-W error)", lambda r: r["warnings"]),
+        (f"warnings on import (-W error; setuptools {_setuptools()})", lambda r: r["warnings"]),
         ("wheels (CPython/arch)", lambda r: r["wheels"]),
     ]
     for label, cell in lines:
