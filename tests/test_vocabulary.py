@@ -19,12 +19,18 @@ def test_sample_vocabulary_loads_cleanly() -> None:
     assert "首保" in vocab.categories["maintenance"]
 
 
-def test_tokenizer_keeps_vocabulary_words_whole() -> None:
+def test_segmenter_keeps_vocabulary_words_whole() -> None:
     from build_tools.core.vocabulary import Vocabulary
+    from build_tools.core.words import Segmenter
 
-    tokenizer = Vocabulary(words=("欧蓝德", "首保")).tokenizer()
-    words = tokenizer.lcut("欧蓝德首保多少钱")
-    assert words[:2] == ["欧蓝德", "首保"]
+    # Without the vocabulary, jieba's dictionary splits the model's name.
+    assert Segmenter().cut("劲炫首保多少钱")[:2] == ["劲", "炫首保"]
+    segmenter = Vocabulary(words=("劲炫", "首保")).segmenter()
+    assert segmenter.cut("劲炫首保多少钱") == ["劲炫", "首保", "多少", "钱"]
+    assert segmenter.spans("劲炫首保") == [("劲炫", 0, 2), ("首保", 2, 4)]
+    assert segmenter.knows("首保") and not segmenter.knows("首保多")
+    # Parts of speech decide whether 我是马上… names a person (privacy.py): a dictionary word is tagged, a prefix is not.
+    assert Segmenter().tag("马上") == "d" and Segmenter().tag("马上要") is None
 
 
 def test_bad_vocabulary_reports_every_problem(tmp_path: Path) -> None:

@@ -19,13 +19,10 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .errors import Report, one_of
 from .frontmatter import parse_yaml, read_text
-
-if TYPE_CHECKING:
-    import jieba
+from .words import Segmenter, with_words
 
 FIX = "参考 docs/authoring.md 中 vocabulary.yml 的示例"
 
@@ -61,14 +58,9 @@ class Vocabulary:
             seen.update(dict.fromkeys(keywords))
         return list(seen)
 
-    def tokenizer(self) -> jieba.Tokenizer:
-        """A jieba tokenizer of its own (not jieba's global one) that knows these words."""
-        import jieba
-
-        tokenizer = jieba.Tokenizer()
-        for word in self.all_words():
-            tokenizer.add_word(word, freq=100_000)
-        return tokenizer
+    def segmenter(self) -> Segmenter:
+        """The word segmenter that keeps these words whole."""
+        return with_words(self.all_words())
 
 
 def _texts(value: object) -> tuple[str, ...] | None:

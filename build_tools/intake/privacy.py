@@ -42,6 +42,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from ..core.words import segmenter
+
 MOBILE, LANDLINE, EMAIL, QQ, WECHAT = "手机号", "电话", "邮箱", "QQ号", "微信号"
 ID_CARD, DOCUMENT, PLATE, VIN, BANK_CARD = "身份证号", "证件号", "车牌号", "车架号", "银行卡号"
 NUMBER, NAME, ADDRESS = "号码", "姓名", "门牌号"
@@ -386,17 +388,10 @@ _NOT_NAME = set(
 _TITLES = ("先生", "女士", "小姐", "老师", "师傅", "阿姨", "大哥", "大姐", "总", "经理", "老板")
 
 
-@functools.cache
-def _word_tags() -> dict[str, str]:
-    """jieba's dictionary of words and their part of speech (nr: a person's name)."""
-    import logging
-
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.posseg.dt.initialize()
-    return jieba.posseg.dt.word_tag_tab
+def _not_a_name(word: str) -> bool:
+    """A dictionary word whose part of speech is not a person's name (nr…): 全款, 马上."""
+    tag = segmenter().tag(word)
+    return tag is not None and not tag.startswith("nr")
 
 
 def _names(text: str, keep: frozenset[str]) -> Iterator[Span]:
@@ -422,8 +417,7 @@ def _names(text: str, keep: frozenset[str]) -> Iterator[Span]:
                     break
                 given += ch
         name = surname + given
-        tags = _word_tags()
-        if given and tags.get(name[:2], "nr")[:2] != "nr" and tags.get(name, "nr")[:2] != "nr":
+        if given and _not_a_name(name[:2]) and _not_a_name(name):
             continue  # 我是全款买的, 我是马上要提车: a dictionary word, not a name
         if not given and not surname_only:
             continue

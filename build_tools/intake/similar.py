@@ -1,6 +1,6 @@
 """Chinese-aware "same question?" test for de-duplicating customer questions.
 
-A question becomes a set of **content words**: segmented by jieba with the dealer
+A question becomes a set of **content words**: segmented (:mod:`build_tools.core.words`) with the dealer
 vocabulary and a built-in list of car words (so 欧蓝德, 首保, 空调滤芯, 刹车片 stay whole);
 the customer's everyday paraphrases mapped to one form (多长时间 → 多久, 第一次保养 → 首保,
 咋 → 怎么, 有没有 → 有) and each word replaced by the first word of its synonym group
@@ -35,13 +35,10 @@ import re
 import unicodedata
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from ..core.text import to_simplified
 from ..core.vocabulary import Vocabulary
-
-if TYPE_CHECKING:
-    import jieba
+from ..core.words import WORD_FREQ, Segmenter, segmenter
 
 THRESHOLD = 0.45
 UNCERTAIN = 0.6
@@ -141,7 +138,6 @@ LIGHT_CHARS = frozenset("要花时能办这个做有是共了着过得把被让�
 _WORD = re.compile(r"\w", re.UNICODE)
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")
 _PLACEHOLDER = re.compile(r"【[^】]{0,8}】")
-_TOKENIZERS: dict[tuple[str, ...], jieba.Tokenizer] = {}
 
 
 @functools.cache
@@ -164,7 +160,7 @@ class Analyzer:
     models: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self._tokenizer: jieba.Tokenizer | None = None
+        self._segmenter: Segmenter | None = None
         self._canonical: dict[str, str] = {}
         for group in (*SYNONYMS, *self.vocabulary.synonyms):
             head = group[0].casefold()
@@ -184,25 +180,14 @@ class Analyzer:
         return self._canonical.get(word, word)
 
     @property
-    def tokenizer(self) -> jieba.Tokenizer:
-        if self._tokenizer is None:
-            import logging
-
-            import jieba
-
-            jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict" chatter on stderr
-            # Loading jieba's dictionary takes about a second: reuse a tokenizer built
-            # for the same words earlier in this process.
-            key = (*self.vocabulary.all_words(), "\0", *sorted(self.models))
-            if key not in _TOKENIZERS:
-                tokenizer = self.vocabulary.tokenizer()
-                for word in (*WORDS, *(w for group in SYNONYMS for w in group), *(r for _, r in PHRASES)):
-                    tokenizer.add_word(word, freq=100_000)
-                for alias in self.models:
-                    tokenizer.add_word(alias, freq=200_000)
-                _TOKENIZERS[key] = tokenizer
-            self._tokenizer = _TOKENIZERS[key]
-        return self._tokenizer
+    def segmenter(self) -> Segmenter:
+        """The segmenter knowing the dealer's words and ours, model names above all (one per word list in the process)."""
+        if self._segmenter is None:
+            ours = [*self.vocabulary.all_words(), *WORDS, *(w for group in SYNONYMS for w in group), *(r for _, r in PHRASES)]
+            # As jieba's add_word: a word added again takes the later frequency.
+            freqs = {**dict.fromkeys(ours, WORD_FREQ), **dict.fromkeys(self.models, 2 * WORD_FREQ)}
+            self._segmenter = segmenter(tuple(freqs.items()))
+        return self._segmenter
 
     def _fix_homophones(self, text: str) -> str:
         """``text`` with one-character homophone typos of known words corrected."""
@@ -222,7 +207,7 @@ class Analyzer:
 
     def _trim(self, token: str) -> str:
         """``token`` without light characters jieba glued to it, unless it is a dictionary word."""
-        if token in self._known or token in self.models or self.tokenizer.FREQ.get(token) or not re.fullmatch(r"[\u4e00-\u9fff]+", token):
+        if token in self._known or token in self.models or self.segmenter.knows(token) or not re.fullmatch(r"[\u4e00-\u9fff]+", token):
             return token
         start, end = 0, len(token)
         while start < end and token[start] in LIGHT_CHARS:
@@ -241,7 +226,7 @@ class Analyzer:
         # A-not-A questions ask the same as the plain verb: 高不高 → 高.
         text = _A_NOT_A.sub(r"\1", text)
         words = []
-        for token in self.tokenizer.cut(text):
+        for token in self.segmenter.cut(text):
             token = self._trim(token.strip())
             if not token or not _WORD.search(token) or token in STOPWORDS:
                 continue

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core import text as text_module
+from ..core import words as words_module
 from ..core.pages import SearchDoc
 from ..core.text import strip_invisible
 from ..core.vocabulary import Vocabulary
@@ -109,7 +110,7 @@ class TermCache:
     """Segmented terms of texts seen in earlier builds, on disk (segmenting is most of the index's cost).
 
     Keyed by the text itself; the file name carries a fingerprint of the vocabulary,
-    jieba's and OpenCC's versions and the source of the modules that make terms (normalize, text, segment),
+    the segmenter's and OpenCC's versions and the source of the modules that make terms (normalize, text, segment),
     so any change that could change a term starts a new cache. Terms are a pure
     function of that, so the index is the same with or without the cache.
     """
@@ -121,10 +122,8 @@ class TermCache:
         self.lexicon = lexicon
         if folder is None:
             return
-        import jieba
-
-        digest = hashlib.sha256(json.dumps([sorted(lexicon.concepts.items()), jieba.__version__, text_module.VERSION, VERSION]).encode())
-        for source in (normalize_module.__file__, text_module.__file__, segment_module.__file__):  # the code that makes terms
+        digest = hashlib.sha256(json.dumps([sorted(lexicon.concepts.items()), words_module.VERSION, text_module.VERSION, VERSION]).encode())
+        for source in (normalize_module.__file__, text_module.__file__, segment_module.__file__, words_module.__file__):  # the code that makes terms
             digest.update(Path(source).read_bytes())
         self.path = folder / f"search-terms-{digest.hexdigest()[:16]}.pickle"
         try:

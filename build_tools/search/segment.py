@@ -3,7 +3,7 @@
 Chinese is written without spaces and the browser has no dictionary, so matching rests
 on character bigrams: 预约试驾 → 预约 约试 试驾. A query and a text share bigrams however
 either was segmented (到店试驾 vs 到店后试驾), and a partial word (欧蓝) is a bigram of the
-whole one (欧蓝德). jieba, with the dealer vocabulary, only says where words end at index
+whole one (欧蓝德). The segmenter, with the dealer vocabulary, only says where words end at index
 time: a bigram inside one word counts fully, one straddling two words counts half.
 
 Latin letters and digits form tokens (asx, cvt, 5000); longer alphabetic tokens are also
@@ -18,13 +18,12 @@ Every function here works on normalized text (:func:`.normalize.normalize`).
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from ..core.vocabulary import Vocabulary
+from ..core.words import with_words
 from .normalize import normalize
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -80,21 +79,9 @@ def vocabulary_matches(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]
     return found
 
 
-@functools.cache
-def _tokenizer(words: tuple[str, ...]) -> Any:
-    import jieba
-
-    jieba.setLogLevel(60)  # jieba prints its dictionary loading to stderr
-    tokenizer = jieba.Tokenizer()
-    for word in words:
-        tokenizer.add_word(word, freq=100_000)
-    return tokenizer
-
-
 def word_bounds(text: str, lexicon: Lexicon) -> set[int]:
-    """Offsets in normalized ``text`` where jieba (knowing the vocabulary) puts a word boundary."""
-    tokenizer = _tokenizer(tuple(sorted(lexicon.concepts)))
-    return {end for _, _, end in tokenizer.tokenize(text)} | {0}
+    """Offsets in normalized ``text`` where the segmenter (knowing the vocabulary) puts a word boundary."""
+    return {end for _, _, end in with_words(lexicon.concepts).spans(text)} | {0}
 
 
 def index_terms(text: str, lexicon: Lexicon) -> dict[str, float]:
