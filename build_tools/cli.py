@@ -20,8 +20,7 @@ def check(config_file: str, strict: bool) -> int:
     """Validate all content; 0 when clean, 1 when there are errors (or warnings with --strict)."""
     from mkdocs.exceptions import ConfigurationError
 
-    from .adapter.config import ConfigProblems
-    from .adapter.plugin import read_settings
+    from .adapter.config import ConfigProblems, read_settings
 
     try:
         settings = read_settings(config_file)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from build_tools.catalog.records import VehicleModel
 from build_tools.core.settings import Dealer, Paths, Settings
-from build_tools.faq.pages import RelatedIndex, generate_faq, related_entries
+from build_tools.faq.pages import FaqMemo, RelatedIndex, generate_faq, related_entries
 from build_tools.faq.records import Category, FaqEntry
 from build_tools.site.content import Content
 
@@ -116,8 +116,10 @@ def test_category_pages_paginate_newest_first_with_popular_on_the_first() -> Non
 
 def test_an_unchanged_entry_keeps_its_page_spec_between_calls() -> None:
     # What keeps a preview rebuild quick: only pages whose inputs changed are made (and hashed) again.
+    memo = FaqMemo()  # what the build object keeps from one preview build to the next
+
     def specs(two: FaqEntry, **kw: object) -> dict[str, object]:
-        return {s.uri: s for s in generate_faq(content(entry("one"), entry("other", "b"), two), settings(**kw))}
+        return {s.uri: s for s in generate_faq(content(entry("one"), entry("other", "b"), two), settings(**kw), memo=memo)}
 
     before = specs(entry("two", "b"))
     after = specs(entry("two", "b", answer="新回答"))

@@ -1,22 +1,34 @@
-"""The plugin's settings schema, declared with MkDocs' own config options.
+"""What ``mkdocs.yml`` says: the plugin's settings schema, its problems with their line, and plain :class:`Settings`.
 
-A mistake in mkdocs.yml therefore gets MkDocs' own message, naming the option.
+The schema is declared with MkDocs' own config options, so a mistake in mkdocs.yml gets
+MkDocs' own message, naming the option. :func:`read_settings` is what the commands
+(``check``, ``intake``) use; the plugin uses :func:`settings_from`.
 """
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from mkdocs.config import base
+from mkdocs.config import base, load_config
 from mkdocs.config import config_options as c
-from mkdocs.exceptions import ConfigurationError
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import ConfigurationError, PluginError
+from mkdocs.plugins import BasePlugin
 
 from ..core import links
 from ..core.links import LEAD_PLACEHOLDERS
+from ..core.settings import Dealer, Paths, Settings
 from ..core.urls import URL_FIX, nav_links, url_problem
+from ..site.build import PACKAGE_DIR
+from ..site.feeds import BlogLayout
+
+# Our templates: after a site's custom_dir (which can override them), before Material's.
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
 
 
 class TimeZone(c.Type[str]):
@@ -192,3 +204,74 @@ class _OptionLines:
                 break
             node, line = child, child.start_mark.line + 1
         return line
+
+
+def settings_from(config: MkDocsConfig, plugin_config: DealerPluginConfig, preview: bool = False) -> Settings:
+    """Plain :class:`Settings` from a loaded MkDocs configuration."""
+    root = Path(config.config_file_path).resolve().parent
+    d = plugin_config.dealer
+    return Settings(
+        paths=Paths(root=root, docs_dir=Path(config.docs_dir), faq_dir=root / plugin_config.faq_dir, blog_dir=root / plugin_config.blog_dir),
+        dealer=Dealer(name=d.name or config.site_name, phone=d.phone, address=d.address, email=d.email, hours=d.hours),
+        timezone=plugin_config.timezone,
+        site_url=config.site_url or "",
+        leads={kind: url for kind, url in plugin_config.leads.items() if url},
+        utm_source=plugin_config.utm.source,
+        utm_medium=plugin_config.utm.medium,
+        utm_campaign=plugin_config.utm.campaign,
+        default_location=plugin_config.default_location,
+        preview=preview,
+        blog_categories=tuple(blog.config.categories_allowed) if (blog := material_blog(config)) else (),
+        blog_index_dir=posixpath.normpath(blog.config.blog_dir) if blog else "blog",
+        posts_uri=layout.posts_uri if (layout := blog_layout(config)) else "",
+        config_name=Path(config.config_file_path).name,
+        nav=tuple(nav_files(config.nav or [])),
+        theme_dirs=(str(TEMPLATES_DIR), *config.theme.dirs),
+        feed_limit=plugin_config.feed_limit,
+        feed_content=plugin_config.feed_content,
+    )
+
+
+def nav_files(nav: Any) -> list[str]:
+    """The source URIs a ``nav`` names (links to other sites left out)."""
+    if isinstance(nav, str):
+        return [] if urlsplit(nav).scheme or nav.startswith("/") else [posixpath.normpath(nav)]
+    if isinstance(nav, dict):
+        return [uri for value in nav.values() for uri in nav_files(value)]
+    if isinstance(nav, list):
+        return [uri for item in nav for uri in nav_files(item)]
+    return []
+
+
+def material_blog(config: MkDocsConfig) -> BasePlugin | None:
+    """Material's blog plugin, when the site enables it."""
+    plugin = config.plugins.get("material/blog") or config.plugins.get("blog")
+    return plugin if plugin is not None and plugin.config.get("enabled", True) else None
+
+
+def blog_layout(config: MkDocsConfig) -> BlogLayout | None:
+    """Where Material's blog plugin expects posts and puts category pages (None without it)."""
+    plugin = material_blog(config)
+    if plugin is None:
+        return None
+    c = plugin.config
+    root = posixpath.normpath(c.blog_dir)
+
+    def category_folder(name: str) -> str:
+        # The same URL Material gives the category page, so the feed sits next to it.
+        path = c.categories_url_format.format(slug=c.categories_slugify(name, c.categories_slugify_separator))
+        return posixpath.join(root, posixpath.normpath(path.strip("/"))) + "/"
+
+    return BlogLayout(root, posixpath.normpath(c.post_dir.format(blog=root)), category_folder)
+
+
+def read_settings(config_file: str) -> Settings:
+    """Settings for the site described by ``config_file`` (used by the CLI)."""
+    config = load_config(config_file)
+    plugin = config.plugins.get("dealer")
+    if plugin is None or not isinstance(plugin.config, DealerPluginConfig):
+        raise PluginError(f"{config_file}: plugins: 没有启用 dealer 插件 — 在 plugins 列表中加入 - dealer")
+    problems = config_problems(config, plugin.config)
+    if problems:
+        raise ConfigProblems("\n".join(problems))
+    return settings_from(config, plugin.config)

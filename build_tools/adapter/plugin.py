@@ -10,14 +10,11 @@ error page and page cache, and Material's blog plugin's settings.
 
 from __future__ import annotations
 
-import posixpath
 import threading
 from pathlib import Path
 from typing import Any, cast
-from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemBytecodeCache
-from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -31,87 +28,13 @@ from mkdocs.utils.templates import TemplateContext
 from ..core.errors import BuildStop, format_problems
 from ..core.faults import usable_cache_dir
 from ..core.pages import GeneratedPage
-from ..core.settings import Dealer, Paths, Settings
-from ..site.build import ASSETS, CSS_URI, DATA_FILES, PACKAGE_DIR, Published, SiteBuild
-from ..site.feeds import BlogLayout
+from ..site.build import ASSETS, CSS_URI, DATA_FILES, Published, SiteBuild
 from ..site.preview import ERROR_PAGE_URIS, error_page
 from .cache import PageCache
-from .config import ConfigProblems, DealerPluginConfig, config_problems
+from .config import TEMPLATES_DIR, DealerPluginConfig, blog_layout, config_problems, material_blog, settings_from
 
 log = get_plugin_logger(__name__)
 
-TEMPLATES_DIR = PACKAGE_DIR / "templates"
-
-
-def settings_from(config: MkDocsConfig, plugin_config: DealerPluginConfig, preview: bool = False) -> Settings:
-    """Plain :class:`Settings` from a loaded MkDocs configuration."""
-    root = Path(config.config_file_path).resolve().parent
-    d = plugin_config.dealer
-    return Settings(
-        paths=Paths(root=root, docs_dir=Path(config.docs_dir), faq_dir=root / plugin_config.faq_dir, blog_dir=root / plugin_config.blog_dir),
-        dealer=Dealer(name=d.name or config.site_name, phone=d.phone, address=d.address, email=d.email, hours=d.hours),
-        timezone=plugin_config.timezone,
-        site_url=config.site_url or "",
-        leads={kind: url for kind, url in plugin_config.leads.items() if url},
-        utm_source=plugin_config.utm.source,
-        utm_medium=plugin_config.utm.medium,
-        utm_campaign=plugin_config.utm.campaign,
-        default_location=plugin_config.default_location,
-        preview=preview,
-        blog_categories=tuple(blog.config.categories_allowed) if (blog := material_blog(config)) else (),
-        blog_index_dir=posixpath.normpath(blog.config.blog_dir) if blog else "blog",
-        posts_uri=layout.posts_uri if (layout := blog_layout(config)) else "",
-        config_name=Path(config.config_file_path).name,
-        nav=tuple(nav_files(config.nav or [])),
-        theme_dirs=(str(TEMPLATES_DIR), *config.theme.dirs),
-        feed_limit=plugin_config.feed_limit,
-        feed_content=plugin_config.feed_content,
-    )
-
-
-def nav_files(nav: Any) -> list[str]:
-    """The source URIs a ``nav`` names (links to other sites left out)."""
-    if isinstance(nav, str):
-        return [] if urlsplit(nav).scheme or nav.startswith("/") else [posixpath.normpath(nav)]
-    if isinstance(nav, dict):
-        return [uri for value in nav.values() for uri in nav_files(value)]
-    if isinstance(nav, list):
-        return [uri for item in nav for uri in nav_files(item)]
-    return []
-
-
-def material_blog(config: MkDocsConfig) -> BasePlugin | None:
-    """Material's blog plugin, when the site enables it."""
-    plugin = config.plugins.get("material/blog") or config.plugins.get("blog")
-    return plugin if plugin is not None and plugin.config.get("enabled", True) else None
-
-
-def blog_layout(config: MkDocsConfig) -> BlogLayout | None:
-    """Where Material's blog plugin expects posts and puts category pages (None without it)."""
-    plugin = material_blog(config)
-    if plugin is None:
-        return None
-    c = plugin.config
-    root = posixpath.normpath(c.blog_dir)
-
-    def category_folder(name: str) -> str:
-        # The same URL Material gives the category page, so the feed sits next to it.
-        path = c.categories_url_format.format(slug=c.categories_slugify(name, c.categories_slugify_separator))
-        return posixpath.join(root, posixpath.normpath(path.strip("/"))) + "/"
-
-    return BlogLayout(root, posixpath.normpath(c.post_dir.format(blog=root)), category_folder)
-
-
-def read_settings(config_file: str) -> Settings:
-    """Settings for the site described by ``config_file`` (used by the CLI)."""
-    config = load_config(config_file)
-    plugin = config.plugins.get("dealer")
-    if not isinstance(plugin, DealerPlugin):
-        raise PluginError(f"{config_file}: plugins: 没有启用 dealer 插件 — 在 plugins 列表中加入 - dealer")
-    problems = config_problems(config, plugin.config)
-    if problems:
-        raise ConfigProblems("\n".join(problems))
-    return settings_from(config, plugin.config)
 
 
 class DealerPlugin(BasePlugin[DealerPluginConfig]):

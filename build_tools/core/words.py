@@ -56,7 +56,9 @@ class Segmenter:
         return str(tagged[0][1]) if len(tagged) == 1 and tagged[0][0] == word else None
 
 
-@functools.cache
+# A few word lists (the search's, intake's, the bare dictionary); bounded because a
+# preview session makes a new list at each vocabulary edit (~50 MB a segmenter).
+@functools.lru_cache(maxsize=4)
 def segmenter(words: tuple[tuple[str, int], ...] = ()) -> Segmenter:
     """The process's segmenter for ``words``: loading the dictionary is done once per word list."""
     return Segmenter(words)

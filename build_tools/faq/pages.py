@@ -12,7 +12,7 @@ import hashlib
 import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
@@ -216,22 +216,31 @@ def category_pages(category: Category, entries: list[FaqEntry], settings: Settin
     return specs
 
 
-# The last result of all_related and what it was computed from (see there).
-_related_memo: tuple[int, dict[str, list[str]]] | None = None
+@dataclass
+class FaqMemo:
+    """What one :func:`generate_faq` made, for the next one in the same preview session.
+
+    Kept by the build object from one preview build to the next (never in a module), so
+    it lives exactly as long as the preview and a published build starts without one.
+    """
+
+    # all_related's last result (as slugs) and a hash of what it was computed from.
+    related: tuple[int, dict[str, list[str]]] | None = None
+    # Entry pages by slug, with the inputs they were made from.
+    entries: dict[str, tuple[tuple[object, ...], FaqEntryPage]] = field(default_factory=dict)
 
 
-def all_related(entries: list[FaqEntry], index: RelatedIndex) -> dict[str, list[FaqEntry]]:
+def all_related(entries: list[FaqEntry], index: RelatedIndex, memo: FaqMemo) -> dict[str, list[FaqEntry]]:
     """Related questions of every entry.
 
     Relatedness depends only on each entry's slug, category, tags, models and
     popularity, not on its text. Editing an answer — what authors do most in preview —
     leaves these alone, so the previous result (as slugs) is reused.
     """
-    global _related_memo
     key = hash(tuple((e.slug, e.category, e.tags, e.models, e.asked, e.last_modified) for e in entries))
-    if _related_memo is None or _related_memo[0] != key:
-        _related_memo = (key, {e.slug: [r.slug for r in related_entries(e, index)] for e in entries})
-    slugs = _related_memo[1]
+    if memo.related is None or memo.related[0] != key:
+        memo.related = (key, {e.slug: [r.slug for r in related_entries(e, index)] for e in entries})
+    slugs = memo.related[1]
     return {e.slug: [index.entries[s] for s in slugs[e.slug]] for e in entries}
 
 
@@ -256,26 +265,23 @@ def entry_page(entry: FaqEntry, category: Category, related: list[FaqEntry], con
     )
 
 
-# Entry pages of the last generate_faq, by slug, with the inputs they were made from.
-_entry_memo: dict[str, tuple[tuple[object, ...], FaqEntryPage]] = {}
-
-
 def _shared_inputs(content: Content, settings: Settings) -> str:
     """A digest of what every entry page depends on besides its own entry: settings, models, locations."""
     return hashlib.sha256(repr((settings, content.models, content.locations)).encode()).hexdigest()
 
 
-def generate_faq(content: Content, settings: Settings, entries: list[FaqEntry] | None = None) -> list[GeneratedPage]:
-    """Every FAQ page of the site, as plain specs.
+def generate_faq(content: Content, settings: Settings, entries: list[FaqEntry] | None = None, memo: FaqMemo | None = None) -> list[GeneratedPage]:
+    """Every FAQ page of the site (``entries``: the visible ones, when the caller has them).
 
-    An entry page whose inputs equal the previous call's is that same spec object, so
-    a preview rebuild after editing one answer does not rebuild (nor re-hash) 2,000 pages.
+    With the ``memo`` of the previous call, an entry page whose inputs are unchanged is
+    that same object, so a preview rebuild after editing one answer does not rebuild
+    (nor re-hash) 2,000 pages.
     """
-    global _entry_memo
+    memo = FaqMemo() if memo is None else memo
     entries = visible_entries(content, settings) if entries is None else entries
     today = settings.today()
     index = RelatedIndex.build(entries)
-    related = all_related(entries, index)
+    related = all_related(entries, index, memo)
     specs: list[GeneratedPage] = []
 
     counts = Counter(e.category for e in entries)
@@ -294,13 +300,13 @@ def generate_faq(content: Content, settings: Settings, entries: list[FaqEntry] |
     for category in content.categories.values():
         specs.extend(category_pages(category, index.by_category.get(category.key, []), settings))
     shared = _shared_inputs(content, settings)
-    memo, _entry_memo = _entry_memo, {}
+    previous, memo.entries = memo.entries, {}
     for entry in entries:
         category = content.categories[entry.category]
         key = (entry, category, tuple(related[entry.slug]), today, shared)
-        found = memo.get(entry.slug)
+        found = previous.get(entry.slug)
         spec = found[1] if found is not None and found[0] == key else entry_page(entry, category, related[entry.slug], content, settings, today)
-        _entry_memo[entry.slug] = (key, spec)
+        memo.entries[entry.slug] = (key, spec)
         specs.append(spec)
     return specs
 

@@ -63,7 +63,7 @@ def intake(file: Path, config_file: str, mapping: Path | None, dry_run: bool) ->
     """Run an import and print its summary; 0 on success, 1 when nothing could be imported."""
     from mkdocs.exceptions import ConfigurationError
 
-    from ..adapter.plugin import read_settings
+    from ..adapter.config import read_settings
 
     try:
         settings = read_settings(config_file)

@@ -40,7 +40,7 @@ from ..core.parallel import Job, JobError
 from ..core.schema import escape_text_meta
 from ..core.settings import Settings
 from ..core.vocabulary import Vocabulary
-from ..faq.pages import generate_faq, visible_entries
+from ..faq.pages import FaqMemo, generate_faq, visible_entries
 from ..faq.records import FaqEntry
 from ..search import write_index
 from ..search.pages import section_for
@@ -112,6 +112,7 @@ class SiteBuild:
         # changed pages, so there the previous build's records and rendered pages are kept.
         self.search_docs: dict[str, SearchDoc] = dict(previous.search_docs) if previous else {}
         self.renders: dict[object, Rendered] = dict(previous.renders) if previous else {}
+        self.faq_memo: FaqMemo = previous.faq_memo if previous else FaqMemo()
         try:
             self.site_url = require_site_url(settings.site_url)
         except FeedError as exc:
@@ -136,7 +137,7 @@ class SiteBuild:
         """
         content, settings = self.content, self.settings
         self.entries = visible_entries(content, settings)
-        pages = generate_faq(content, settings, self.entries) + generate_catalog(content, settings, authored)
+        pages = generate_faq(content, settings, self.entries, self.faq_memo) + generate_catalog(content, settings, authored)
         report = Report()
         check_site(content, settings, report, set(content.authored), {page.uri for page in pages})
         if not report.ok:
