@@ -32,18 +32,14 @@ class PostPage(Page):
     post: Post
     leads: list[Lead]
     status: str
-    preview: bool
 
     def defaults(self) -> dict[str, str]:
         return {}  # Material's blog plugin chooses the template
 
-    def banner(self) -> str:
-        """Markdown put before the post's own: in preview, the notice of a draft or scheduled post."""
-        return preview_banner(self.post, self.status) if self.preview else ""
-
     def context(self) -> dict[str, Any]:
-        # A post about a model ends with a test drive of it (templates/blog-post.html).
-        return {"dealer_post_leads": self.leads}
+        # templates/blog-post.html: a draft's or scheduled post's notice (only in preview, where
+        # they are shown), and a post about a model ends with a test drive of it.
+        return {"dealer_post_leads": self.leads, "dealer_post_status": self.status}
 
     def search_record(self, rendered: Rendered, title: str, section: str) -> SearchDoc | None:
         """Drafts and scheduled posts are shown in preview but never searchable."""
@@ -56,16 +52,6 @@ class PostPage(Page):
     def reading_minutes(self, rendered: Rendered) -> int:
         """Material counts a Chinese sentence as one word: our count (an author's ``readtime`` wins)."""
         return reading_minutes(html_to_text(rendered.html))
-
-
-def preview_banner(post: Post, status: str) -> str:
-    """The Markdown notice that marks a draft or scheduled post in preview (empty when published)."""
-    if status == "draft":
-        return '!!! warning "草稿"\n    这篇文章还是草稿（draft: true），只在本地预览中显示，不会发布到网站。\n\n'
-    if status == "scheduled":
-        when = f"{post.date.year}年{post.date.month}月{post.date.day}日"
-        return f'!!! info "定时发布"\n    这篇文章将于 {when} 发布，届时才会出现在网站上。\n\n'
-    return ""
 
 
 def post_item(post: Post, rendered: Rendered, site_url: str, full: bool = True, author_names: Mapping[str, str] | None = None) -> FeedItem:

@@ -191,8 +191,7 @@ class SiteBuild:
         post = self.posts.get(src_uri)
         typed: Page | None
         if post is not None:
-            typed = PostPage(post=post, leads=[], status=post.status(self.settings.now()), preview=self.settings.preview)
-            markdown = typed.banner() + markdown
+            typed = PostPage(post=post, leads=[], status=post.status(self.settings.now()))
         else:
             typed = authored_page(src_uri, self.content, self.settings, self.entries)
         if typed is not None:
