@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from ..core.errors import Report, suggest
 from ..core.frontmatter import Document, parse_yaml, read_markdown, read_text
-from ..core.schema import DATE_FIX, Field, check_fields, check_printed_meta
+from ..core.schema import DATE_FIX, Field, check_fields, check_printed_meta, check_references, unknown_model
 from ..core.settings import Settings
 from ..core.slugs import SLUG
 from ..core.sources import Broken, author_files, check_image
@@ -240,12 +240,7 @@ def load_posts(
             elif author not in content.authors:
                 report.error(name, doc.line("authors", index), "authors", f"未知作者 {author!r}（blog/.authors.yml 里没有）", suggest(author, content.authors, "可用的作者"))
                 ok = False
-        for index, model in enumerate(values.get("models", ())):
-            if model in broken.models:
-                ok = False
-            elif model not in content.models:
-                report.error(name, doc.line("models", index), "models", f"未知车型 {model!r}（没有 content/models/{model}.md）", suggest(model, content.models, "可用的车型"))
-                ok = False
+        ok &= check_references(name, doc, report, "models", values.get("models", ()), content.models, broken.models, unknown_model, "可用的车型")
 
         if ok and slug is not None and title and created is not None:
             posts.append(

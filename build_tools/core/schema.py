@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from collections.abc import MutableMapping, Sequence
+from collections.abc import Callable, Collection, Iterable, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import Report, did_you_mean, one_of
+from .errors import Report, did_you_mean, one_of, suggest
 from .frontmatter import Document
 
 DATE_FIX = "写成 YYYY-MM-DD，例如 2025-03-18"
@@ -195,3 +195,26 @@ def check_printed_meta(doc: Document, report: Report, *, any_value: bool = True,
             continue
         refused.add(key)
     return refused
+
+
+def check_references(path: str, doc: Document, report: Report, key: str, names: Iterable[str], known: Collection[str],
+                     broken: Collection[str], unknown: Callable[[str], str], label: str) -> bool:
+    """Each name listed under ``key`` (e.g. the model slugs of ``models``) must be one of ``known``.
+
+    A name in ``broken`` is one whose own file failed and was reported there: it is not
+    reported again (one root cause, one message). ``unknown(name)`` says what is missing,
+    ``label`` introduces the closest valid names. True when every name is known.
+    """
+    ok = True
+    for index, name in enumerate(names):
+        if name in broken:
+            ok = False
+        elif name not in known:
+            report.error(path, doc.line(key, index), key, unknown(name), suggest(name, known, label))
+            ok = False
+    return ok
+
+
+def unknown_model(slug: str) -> str:
+    """The message for a ``models`` entry naming no model page."""
+    return f"未知车型 {slug!r}（没有 content/models/{slug}.md）"

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.errors import Report, one_of, suggest
 from ..core.frontmatter import Document, parse_yaml, read_markdown, read_text
-from ..core.schema import Field, check_fields
+from ..core.schema import Field, check_fields, check_references, unknown_model
 from ..core.settings import Paths
 from ..core.slugs import SLUG
 from ..core.sources import Broken, author_files
@@ -140,9 +140,7 @@ def load_faq(paths: Paths, content: Content, report: Report, today: dt.date | No
         if category is not None and category not in content.categories and category not in broken.categories and "categories" not in broken.files:
             report.error(rel, doc.line("category"), "category", f"未知分类 {category!r}", suggest(category, content.categories, "请改为 faq/categories.yml 中的分类之一"))
 
-        for index, model in enumerate(values.get("models", ())):
-            if model not in content.models and model not in broken.models:
-                report.error(rel, doc.line("models", index), "models", f"未知车型 {model!r}（没有 content/models/{model}.md）", suggest(model, content.models, "可用的车型"))
+        check_references(rel, doc, report, "models", values.get("models", ()), content.models, broken.models, unknown_model, "可用的车型")
 
         if "date" in values and "updated" in values and values["updated"] < values["date"]:
             report.error(rel, doc.line("updated"), "updated", f"更新日期 {values['updated']} 早于发布日期 {values['date']}", "updated 应不早于 date；如果是首次发布，删除 updated 这一行")
