@@ -1,11 +1,9 @@
-"""Site generator for a car dealership: MkDocs plugin, content model, page generators, CLI.
+"""Site generator for a car dealership: a thin MkDocs adapter over one build object and domain packages.
 
-Stages (each a module, testable alone):
-
-1. :mod:`build_tools.site.content` — read and validate content into :mod:`build_tools.site.content` records;
-   problems are collected by :mod:`build_tools.core.errors`.
-2. :mod:`build_tools.faq.pages` — generate FAQ pages as plain page specs.
-3. :mod:`build_tools.adapter.plugin` — the MkDocs adapter that wires the stages into a build.
+- :mod:`build_tools.core` — what every domain builds on (YAML, rules, messages, URLs, settings, text, page records);
+- :mod:`.faq`, :mod:`.catalog`, :mod:`.blog`, :mod:`.search`, :mod:`.intake` — the domains;
+- :mod:`build_tools.site` — :class:`~build_tools.site.build.SiteBuild`, one object per build, and site-wide checks;
+- :mod:`build_tools.adapter` — the only code that knows MkDocs (or ProperDocs).
 """
 
 import importlib
