@@ -8,10 +8,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from build_tools.blog.pages import PostPage
 from build_tools.blog.records import Post
-from build_tools.catalog.pages import post_leads
 from build_tools.catalog.records import Location, VehicleModel
 from build_tools.core import links
+from build_tools.core.links import Lead
 from build_tools.core.settings import Dealer, Paths, Settings
 from build_tools.site.content import Content
 
@@ -92,7 +93,11 @@ def test_a_post_about_a_model_ends_with_a_test_drive_of_it() -> None:
     )
     when = dt.datetime(2025, 1, 1, tzinfo=ZoneInfo("Asia/Shanghai"))
     about = Post("asx-launch", "劲炫上市", when, "正文", "blog/posts/a.md", "a.md", models=("asx",))
-    (lead,) = post_leads(about, site, settings, "blog/2025/01/01/asx-launch/")
+
+    def leads(post: Post, url: str) -> list[Lead]:
+        return PostPage(post=post, status=post.status(when), content=site, settings=settings).at(url, []).leads
+
+    (lead,) = leads(about, "blog/2025/01/01/asx-launch/")
     assert lead.label == "预约试驾"
     assert lead.url.startswith("https://f.example.cn/td?m=asx&d=xingsha&utm_source=website")
-    assert post_leads(Post("news", "开业", when, "正文", "blog/posts/b.md", "b.md"), site, settings, "blog/x/") == []
+    assert leads(Post("news", "开业", when, "正文", "blog/posts/b.md", "b.md"), "blog/x/") == []

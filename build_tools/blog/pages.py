@@ -6,22 +6,28 @@ Material's blog plugin renders posts; :class:`PostPage` is what this site adds t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
+from ..catalog.pages import model_leads
 from ..core.feeds import FeedItem, item_html, tag_uri
 from ..core.links import Lead
 from ..core.pages import Page, Rendered, SearchDoc, text_record
+from ..core.schedule import Status, visible
+from ..core.settings import Settings
 from ..core.text import html_to_text
 from .load import reading_minutes
+
+if TYPE_CHECKING:  # the record of all content
+    from ..site.content import Content
 from .records import Post
 
 
 def visible_posts(posts: list[Post], now: dt.datetime, preview: bool) -> list[Post]:
     """What goes on the site: published posts; in preview, drafts and scheduled ones too."""
-    return list(posts) if preview else [p for p in posts if p.is_published(now)]
+    return visible(posts, now, preview)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -30,8 +36,10 @@ class PostPage(Page):
 
     template = "blog-post.html"
     post: Post
-    leads: list[Lead]
-    status: str
+    status: Status
+    content: Content
+    settings: Settings
+    leads: list[Lead] = field(default_factory=list)
 
     def defaults(self) -> dict[str, str]:
         return {}  # Material's blog plugin chooses the template
@@ -43,11 +51,21 @@ class PostPage(Page):
 
     def search_record(self, rendered: Rendered, title: str, section: str) -> SearchDoc | None:
         """Drafts and scheduled posts are shown in preview but never searchable."""
-        return text_record(rendered, title, section) if self.status == "published" else None
+        return text_record(rendered, title, section) if self.status == Status.PUBLISHED else None
 
     @property
     def record(self) -> Post:
         return self.post
+
+    def at(self, url: str, post_links: Sequence[tuple[Post, str]]) -> PostPage:
+        """A post about a model ends with a test drive of (the first) model it names, linked back to the post's URL."""
+        if not self.post.models:
+            return self
+        model = self.content.models[self.post.models[0]]
+        return replace(self, leads=model_leads(model, self.content, self.settings, url, ("test_drive",)))
+
+    def last_change(self) -> dt.date:
+        return self.post.last_modified.date()
 
     def reading_minutes(self, rendered: Rendered) -> int:
         """Material counts a Chinese sentence as one word: our count (an author's ``readtime`` wins)."""

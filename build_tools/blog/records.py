@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..core.schedule import Status, status
+
 
 @dataclass(frozen=True)
 class Author:
@@ -40,10 +42,8 @@ class Post:
 
     def is_published(self, now: dt.datetime) -> bool:
         """Drafts and posts dated after ``now`` are validated but not published."""
-        return not self.draft and self.date <= now
+        return self.status(now) is Status.PUBLISHED
 
-    def status(self, now: dt.datetime) -> str:
-        """``published``, ``draft`` or ``scheduled`` — shown to authors in preview."""
-        if self.draft:
-            return "draft"
-        return "scheduled" if self.date > now else "published"
+    def status(self, now: dt.datetime) -> Status:
+        """Published, draft or scheduled (:mod:`build_tools.core.schedule`) — shown to authors in preview."""
+        return status(self.draft, self.date, now)

@@ -56,7 +56,7 @@ LOCATION_FIELDS = (
 
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".mdtxt", ".mdtext")
-# Pages generated in content/models/ (see catalog_pages.py): an authored one would clash.
+# Pages generated in content/models/ (see catalog/pages.py): an authored one would clash.
 GENERATED_MODEL_PAGES = frozenset({"compare"})
 
 

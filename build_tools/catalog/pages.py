@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import heapq
 import html
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ..blog.records import Post
@@ -75,13 +76,6 @@ def _faq_about(model: VehicleModel, entries: list[FaqEntry]) -> list[FaqEntry]:
     return heapq.nsmallest(MODEL_FAQ_SIZE, about, key=lambda e: e.popularity)
 
 
-def post_leads(post: Post, content: Content, settings: Settings, page_url: str) -> list[Lead]:
-    """A post about a model ends with a test drive of (the first) model it names."""
-    if not post.models:
-        return []
-    return model_leads(content.models[post.models[0]], content, settings, page_url, ("test_drive",))
-
-
 @dataclass(frozen=True, kw_only=True)
 class ModelPage(Page):
     """An authored model page: the model's record, prices, trims, questions, posts and calls to action."""
@@ -91,18 +85,18 @@ class ModelPage(Page):
     faq: list[FaqEntry]
     leads: list[Lead]
     settings: Settings
-    # The newest posts about the model: known only once every post has its URL (see :meth:`with_posts`).
+    # The newest posts about the model: known only once every post has its URL (see :meth:`at`).
     posts: list[tuple[Post, str]] = field(default_factory=list)
 
     def defaults(self) -> dict[str, str]:
         """Front matter the page gets unless its author wrote it: its template, the model's name as title."""
         return {"template": self.template, "title": html.escape(self.model.name)}
 
-    def with_posts(self, posts: list[tuple[Post, str]]) -> ModelPage:
-        """This page with the newest of ``posts`` (post, URL) that name its model."""
-        about = [(post, url) for post, url in posts if self.model.slug in post.models]
+    def at(self, url: str, post_links: Sequence[tuple[Post, str]]) -> ModelPage:
+        """This page with the newest of the site's posts (post, URL) that name its model."""
+        about = [(post, link) for post, link in post_links if self.model.slug in post.models]
         newest = heapq.nsmallest(MODEL_POSTS_SIZE, about, key=lambda pair: (-pair[0].date.timestamp(), pair[0].slug))
-        return ModelPage(model=self.model, faq=self.faq, leads=self.leads, settings=self.settings, posts=newest)
+        return replace(self, posts=newest)
 
     def context(self) -> dict[str, Any]:
         model, settings = self.model, self.settings

@@ -351,8 +351,9 @@ def read_yaml(path: Path, rel: str, report: Report) -> Document | None:
     return parse_yaml(text, rel, report) if text is not None else None
 
 
-# Parsed files by (path, mtime, size): a preview rebuild re-reads only what was edited.
-_PARSED: dict[tuple[str, int, int], tuple[MarkdownSource | None, list[Problem]]] = {}
+# The last parse of each file, by path, with the (name shown, mtime, size) it was made from:
+# a preview rebuild re-reads only what was edited, and an edit replaces its file's entry.
+_PARSED: dict[str, tuple[tuple[str, int, int], MarkdownSource | None, list[Problem]]] = {}
 
 
 def read_markdown(path: Path, rel: str, report: Report) -> MarkdownSource | None:
@@ -362,14 +363,13 @@ def read_markdown(path: Path, rel: str, report: Report) -> MarkdownSource | None
     is what keeps ``mkdocs serve`` quick on thousands of entries.
     """
     stat = path.stat()
-    key = (str(path), stat.st_mtime_ns, stat.st_size)
-    cached = _PARSED.get(key)
-    if cached is None:
+    stamp = (rel, stat.st_mtime_ns, stat.st_size)
+    cached = _PARSED.get(str(path))
+    if cached is None or cached[0] != stamp:
         own = Report()
-        cached = (_read_markdown(path, rel, own), own.problems)
-        _PARSED[key] = cached
-    report.problems.extend(cached[1])
-    return cached[0]
+        cached = _PARSED[str(path)] = (stamp, _read_markdown(path, rel, own), own.problems)
+    report.problems.extend(cached[2])
+    return cached[1]
 
 
 def _read_markdown(path: Path, rel: str, report: Report) -> MarkdownSource | None:

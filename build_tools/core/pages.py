@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -72,6 +73,18 @@ class Page:
         """The content record the page presents, whose feed item is made from the rendered page (None: no feed item)."""
         return None
 
+    def at(self, url: str, post_links: Sequence[tuple[Any, str]]) -> Page:
+        """This page once the engine gave it its ``url`` and every post its link (post, URL): most pages need neither."""
+        return self
+
+    def reading_minutes(self, rendered: Rendered) -> int | None:
+        """The reading time to show, where the page shows one (None: the engine's own, or none)."""
+        return None
+
+    def last_change(self) -> dt.date | None:
+        """When the page's content last changed, if known (the sitemap's lastmod)."""
+        return None
+
 
 @dataclass(frozen=True, kw_only=True)
 class GeneratedPage(Page):
@@ -99,3 +112,6 @@ class GeneratedPage(Page):
     def source(self) -> str:
         """The page's Markdown (most generated pages are all template)."""
         return ""
+
+    def last_change(self) -> dt.date | None:
+        return self.lastmod

@@ -133,7 +133,7 @@ def check_fields(doc: Document, fields: Sequence[Field], report: Report) -> dict
             if spec.kind == "date" and isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
                 what, fix = f"没有这一天：{value}", "检查月和日是否写对（例如 2 月没有 30 日）"
             elif spec.kind == "date" and isinstance(value, dt.datetime):
-                # The date kind is the FAQ's (posts keep their time, see blog.py).
+                # The date kind is the FAQ's (posts keep their time, see blog/load.py).
                 what = f"只写日期，不要写时间和时区：{value.isoformat(sep=' ')}"
                 fix = f"写成 {spec.name}: {value.date().isoformat()}（常见问题按天发布，按网站时区计算）"
             elif spec.kind == "date":

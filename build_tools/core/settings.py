@@ -83,7 +83,7 @@ class Settings:
     blog_index_dir: str = "blog"
     # Where Material's blog finds posts (its post_dir, e.g. "blog/posts"; "" without a blog).
     posts_uri: str = ""
-    # mkdocs.yml's file name and the source URIs its nav names (checked by sitecheck.py).
+    # mkdocs.yml's file name and the source URIs its nav names (checked by site/check.py).
     config_name: str = "mkdocs.yml"
     nav: tuple[str, ...] = ()
     # Where templates and Material's icons are looked up (the theme's folders and ours).

@@ -23,6 +23,7 @@ from ..core.feeds import FeedItem, item_html, tag_uri
 from ..core.jsonld import breadcrumbs, dumps
 from ..core.links import Lead
 from ..core.pages import GeneratedPage, Rendered, SearchDoc, text_record
+from ..core.schedule import Status, visible
 from ..core.settings import Settings
 from .records import Category, FaqEntry
 
@@ -88,7 +89,7 @@ class FaqEntryPage(GeneratedPage):
     related: list[FaqEntry]
     ask_url: str
     leads: list[Lead]
-    status: str
+    status: Status
     today: dt.date
     jsonld: list[str]
 
@@ -106,7 +107,7 @@ class FaqEntryPage(GeneratedPage):
 
     def search_record(self, rendered: Rendered, title: str, section: str) -> SearchDoc | None:
         """Found by its question, category, answer, tags and model names; drafts and scheduled ones (preview only) not at all."""
-        if self.status != "published":
+        if self.status != Status.PUBLISHED:
             return None
         doc = text_record(rendered, self.entry.question, self.category.name)
         return SearchDoc(doc.url, doc.title, doc.section, doc.text, " ".join([*self.entry.tags, *(m.name for m in self.models)]))
@@ -122,10 +123,7 @@ def _newest(entry: FaqEntry) -> tuple[int, str]:
 
 def visible_entries(content: Content, settings: Settings) -> list[FaqEntry]:
     """What goes on the site: published entries; in preview, drafts and scheduled ones too."""
-    if settings.preview:
-        return list(content.faq)
-    today = settings.today()
-    return [e for e in content.faq if e.is_published(today)]
+    return visible(content.faq, settings.today(), settings.preview)
 
 
 def related_entries(entry: FaqEntry, index: RelatedIndex, size: int = RELATED_SIZE) -> list[FaqEntry]:

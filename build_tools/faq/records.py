@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..core.schedule import Status, status
+
 
 @dataclass(frozen=True)
 class Category:
@@ -50,10 +52,8 @@ class FaqEntry:
 
     def is_published(self, today: dt.date) -> bool:
         """Drafts and entries dated after ``today`` are validated but not published."""
-        return not self.draft and self.date <= today
+        return self.status(today) is Status.PUBLISHED
 
-    def status(self, today: dt.date) -> str:
-        """``published``, ``draft`` or ``scheduled`` — shown to authors in preview."""
-        if self.draft:
-            return "draft"
-        return "scheduled" if self.date > today else "published"
+    def status(self, today: dt.date) -> Status:
+        """Published, draft or scheduled (:mod:`build_tools.core.schedule`) — shown to authors in preview."""
+        return status(self.draft, self.date, today)

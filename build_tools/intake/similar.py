@@ -9,7 +9,7 @@ greetings and placeholders of masked data dropped, as are words that never chang
 asked (:data:`LIGHT`: 一下, 现在, 帮忙, 做 …). Vehicle models, however written (欧蓝德,
 Outlander, 劲炫, ASX), become one word per model (``@outlander``). Text is first made
 half-width, lower-case and simplified (繁體 → 简体, OpenCC phrase by phrase:
-:func:`build_tools.text.to_simplified`).
+:func:`build_tools.core.text.to_simplified`).
 
 Two questions are compared in two steps (:func:`compare`):
 

@@ -11,7 +11,8 @@ Stages, each usable without MkDocs:
   browser client (``build_tools/assets/search/search.js``) mirrors it line for line.
 """
 
-from .index import SearchDoc, build_index, write_index
+from ..core.pages import SearchDoc
+from .index import build_index, write_index
 from .query import Searcher
 
 __all__ = ["SearchDoc", "Searcher", "build_index", "write_index"]

@@ -16,6 +16,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .index import SearchIndex, idf, shard_of
 from .normalize import normalize
@@ -41,7 +42,7 @@ class Searcher:
     def __init__(self, load: Callable[[str], object]) -> None:
         self._load = load
         self._cache: dict[str, object] = {}
-        self.meta: dict = self._get("meta.json")  # type: ignore[assignment]
+        self.meta: dict[str, Any] = self._get("meta.json")  # type: ignore[assignment]  # the index's meta.json is an object
         self.lexicon = Lexicon(dict(self.meta["concepts"]))
 
     @classmethod

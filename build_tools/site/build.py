@@ -23,7 +23,7 @@ import html
 import threading
 import time
 from collections.abc import Callable, MutableMapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -31,7 +31,7 @@ from ..blog.load import BlogOptions
 from ..blog.pages import PostPage, visible_posts
 from ..blog.records import Post
 from ..catalog.load import DEALERS_FILE
-from ..catalog.pages import ModelPage, authored_page, generate_catalog, post_leads
+from ..catalog.pages import authored_page, generate_catalog
 from ..core.errors import BuildStop, Report, format_problems
 from ..core.faults import describe
 from ..core.feeds import FeedError, links_for, require_site_url, write_feeds
@@ -191,7 +191,7 @@ class SiteBuild:
         post = self.posts.get(src_uri)
         typed: Page | None
         if post is not None:
-            typed = PostPage(post=post, leads=[], status=post.status(self.settings.now()))
+            typed = PostPage(post=post, status=post.status(self.settings.now()), content=self.content, settings=self.settings)
         else:
             typed = authored_page(src_uri, self.content, self.settings, self.entries)
         if typed is not None:
@@ -203,12 +203,8 @@ class SiteBuild:
     def context(self, src_uri: str, url: str) -> dict[str, Any]:
         """The template context a page adds: its own, and the feeds it advertises."""
         page = self.page(src_uri)
-        # Facts known only now: the URLs of posts, and the page's own URL.
-        if isinstance(page, ModelPage):
-            page = page.with_posts(self.post_links)
-        elif isinstance(page, PostPage):
-            page = replace(page, leads=post_leads(page.post, self.content, self.settings, url))
-        context = page.context() if page is not None else {}
+        # Facts known only now: the page's own URL, and every post's.
+        context = page.at(url, self.post_links).context() if page is not None else {}
         context.update(self._feed_context(src_uri))
         return context
 
@@ -226,7 +222,7 @@ class SiteBuild:
             self.search_docs.pop(url, None)
         else:
             self.search_docs[url] = doc
-        return page.reading_minutes(rendered) if isinstance(page, PostPage) else None
+        return page.reading_minutes(rendered) if page is not None else None
 
     # -- 4. all pages known ----------------------------------------------------
 
@@ -240,6 +236,9 @@ class SiteBuild:
         Returns the sitemap index. Outside preview the search index is built from here on
         another core while the engine renders the pages (:meth:`finish` waits for it).
         """
+        # Rendered pages of records this build no longer has (an edited answer is a new record) are dropped.
+        current = {*self.content.faq, *self.content.posts}
+        self.renders = {record: html for record, html in self.renders.items() if record in current}
         by_uri = {page.src_uri: page for page in pages}
         self.post_links = [(post, by_uri[uri].url) for uri, post in self.posts.items() if uri in by_uri]
         self.page_urls = {page.url for page in pages}
@@ -249,8 +248,8 @@ class SiteBuild:
         return sitemap_index(self.settings.site_url, len(self.sitemap))
 
     def _lastmod(self, src_uri: str) -> dt.date | None:
-        page, post = self.pages.get(src_uri), self.posts.get(src_uri)
-        return page.lastmod if page is not None else post.last_modified.date() if post is not None else None
+        page = self.page(src_uri)
+        return page.last_change() if page is not None else None
 
     # -- 5. after the pages ----------------------------------------------------
 

@@ -1,7 +1,7 @@
-"""Stage 2 for the blog and feeds: which posts go on the site, and which feeds list what.
+"""Which feeds the site has and which feed lists what.
 
-Plain records in (:class:`~build_tools.model.Post`, :class:`~build_tools.model.FaqEntry`
-and the HTML MkDocs rendered for them), :class:`~build_tools.feeds.FeedSpec` out.
+Records in (posts and FAQ entries, and the HTML rendered for them, keyed by the record),
+:class:`~build_tools.core.feeds.FeedSpec` out.
 The feeds are (``blog/`` is Material's ``blog_dir``):
 
 =========================================  =========================================
@@ -87,11 +87,6 @@ class FeedPlan:
         """Feeds a page lists in its ``<head>``: the site-wide ones plus its own."""
         site_wide = self.site_wide
         return site_wide + ([own] if own is not None and own not in site_wide else [])
-
-
-def visible_posts(posts: list[Post], now: dt.datetime, preview: bool) -> list[Post]:
-    """What goes on the site: published posts; in preview, drafts and scheduled ones too."""
-    return list(posts) if preview else [p for p in posts if p.is_published(now)]
 
 
 def plan_feeds(
