@@ -80,7 +80,7 @@ def load_promotions(docs_dir: Path, rel: Callable[[Path], str], files: list[Path
         if path.name == "index.md":
             continue  # the authored text of the promotions index
         if path.suffix != ".md":
-            report.error(name, 1, "", f"content/{PROMOTIONS_DIR}/ 里只能放优惠活动的 .md 文件", f"图片请放到 content/assets/promotions/ 下；活动文件的扩展名用小写 .md")
+            report.error(name, 1, "", f"content/{PROMOTIONS_DIR}/ 里只能放优惠活动的 .md 文件", "图片请放到 content/assets/promotions/ 下；活动文件的扩展名用小写 .md")
             continue
         if not SLUG.match(path.stem):
             report.error(name, 1, "", f"文件名 {path.name} 不能用作网址", "活动文件名只能用小写英文字母、数字和连字符，例如 winter-2026.md")
