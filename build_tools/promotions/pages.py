@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
-from ..catalog.pages import model_leads
+from ..catalog.pages import default_location, model_leads
 from ..catalog.records import VehicleModel
 from ..core.feeds import FeedItem, item_html, tag_uri
 from ..core.jsonld import breadcrumbs, dumps
@@ -134,11 +134,23 @@ class AuthoredPromotionsIndex(Page):
         return _index_context(self.cards)
 
 
+def promotion_leads(models: list[VehicleModel], content: Content, settings: Settings, page_url: str) -> list[Lead]:
+    """A test drive of each model the promotion names (named on the button when there are several);
+    of no model in particular (the form asks) when it names none."""
+    if not models:
+        location = default_location(content, settings)
+        return [settings.lead_builder.link("test_drive", dealer=location.id if location else "",
+                                           dealer_name=location.name if location else "", page=settings.absolute(page_url))]
+    leads = [lead for m in models for lead in model_leads(m, content, settings, page_url, ("test_drive",))]
+    if len(models) == 1:
+        return leads
+    return [replace(lead, label=f"试驾{m.name}") for lead, m in zip(leads, [m for m in models if m.test_drive], strict=True)]
+
+
 def promotion_page(card: Card, content: Content, settings: Settings) -> PromotionPage:
     p = card.promotion
     models = [content.models[slug] for slug in p.models if slug in content.models]
-    # A promotion about models ends with a test drive of each one it names.
-    leads = [lead for m in models for lead in model_leads(m, content, settings, p.url, ("test_drive",))]
+    leads = promotion_leads(models, content, settings, p.url)
     crumbs = breadcrumbs([("首页", ""), ("优惠活动", "promotions/"), (p.title, p.url)], settings)
     return PromotionPage(uri=p.src_uri, title=p.title, description=p.summary, card=card, models=models, leads=leads, jsonld=[dumps(crumbs)])
 
