@@ -218,3 +218,16 @@ def test_sample_promotions_stay_valid_for_months() -> None:
     assert {p.slug: p.status(when_sampled) for p in promos} == {"national-day": "ended", "outlander-finance": "current", "winter-purchase": "current"}
     assert all(p.end >= dt.datetime(2027, 6, 30, tzinfo=ZONE) for p in promos if p.slug != "national-day")
     assert all(p.image.startswith("assets/promotions/") for p in promos)  # each checked by load_promotions
+
+
+def test_the_authoring_guides_example_is_a_valid_promotion(tmp_path: Path) -> None:
+    guide = (REPO / "docs" / "authoring.md").read_text(encoding="utf-8")
+    example = guide.split("### 6D.1", 1)[1].split("```markdown\n", 1)[1].split("\n```", 1)[0]
+    docs = tmp_path / "content"
+    write(docs, "promotions/winter-2026.md", example + "\n")
+    write(docs, "assets/promotions/winter-purchase.svg", (REPO / "content/assets/promotions/winter-purchase.svg").read_bytes())
+    report = Report()
+    files = author_files(docs, [docs], lambda p: p.relative_to(tmp_path).as_posix(), report)
+    promos = load_promotions(docs, lambda p: p.relative_to(tmp_path).as_posix(), files, {"asx", "eclipse-cross", "outlander"}, set(), ZONE, report)
+    assert report.ok and not report.warnings, [str(p) for p in report.problems]
+    assert [(p.slug, p.models, p.end) for p in promos] == [("winter-2026", ("asx", "eclipse-cross", "outlander"), dt.datetime(2027, 7, 1, tzinfo=ZONE))]
