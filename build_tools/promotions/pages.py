@@ -52,6 +52,11 @@ def _label(when: dt.datetime, is_date: bool) -> str:
     return day if is_date else f"{day} {when:%H:%M}"
 
 
+def _sales_page(meta: dict[str, str]) -> dict[str, Any]:
+    # A sales page, not documentation: the sidebars would hold only its own title and headings.
+    return {**meta, "hide": ["navigation", "toc"]}
+
+
 def visible_promotions(content: Content, settings: Settings) -> list[Card]:
     """What is on the site now: current promotions; in preview every one, with its status."""
     now = settings.now()
@@ -85,6 +90,9 @@ class PromotionPage(GeneratedPage):
     def source(self) -> str:
         return self.card.promotion.body
 
+    def meta(self) -> dict[str, Any]:
+        return _sales_page(super().meta())
+
     def context(self) -> dict[str, Any]:
         return {
             "promotion": {"card": self.card, "models": self.models, "leads": self.leads, "script": SCRIPT_URI},
@@ -115,6 +123,9 @@ class PromotionsIndex(GeneratedPage):
     template = "promotions/index.html"
     cards: list[Card]
 
+    def meta(self) -> dict[str, Any]:
+        return _sales_page(super().meta())
+
     def context(self) -> dict[str, Any]:
         return _index_context(self.cards)
 
@@ -129,6 +140,9 @@ class AuthoredPromotionsIndex(Page):
 
     template = "promotions/index.html"
     cards: list[Card]
+
+    def defaults(self) -> dict[str, Any]:
+        return _sales_page(super().defaults())
 
     def context(self) -> dict[str, Any]:
         return _index_context(self.cards)
