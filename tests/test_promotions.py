@@ -40,8 +40,15 @@ def with_promotions(root: Path) -> Path:
     write(root, "content/promotions/past-sale.md", promotion("past-sale", "往期特惠", today - 60 * day, today - day, image="assets/promotions/past-sale.svg"))
     write(root, "content/promotions/now-sale.md", promotion("now-sale", "本期特惠", today - day, today + 30 * day, image="assets/promotions/now-sale.svg"))
     write(root, "content/promotions/later-sale.md", promotion("later-sale", "下期特惠", today + day, today + 60 * day, image="assets/promotions/later-sale.svg"))
+    # The home page and model pages include the cards as the storefront templates do.
+    cards = '{% extends "main.html" %}{% block content %}{{ page.content }}{% include "partials/promotion-cards.html" %}{% endblock %}'
+    write(root, "overrides/home-test.html", cards)
+    write(root, "overrides/models/model.html", cards)
+    home = (root / "content" / "index.md").read_text(encoding="utf-8")
+    write(root, "content/index.md", home.replace("title: 测试经销商\n", "title: 测试经销商\ntemplate: home-test.html\n", 1))
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    write(root, "mkdocs.yml", config.replace("  - 常见问题: faq/index.md\n", "  - 优惠活动: promotions/index.md\n  - 常见问题: faq/index.md\n"))
+    config = config.replace("  - 常见问题: faq/index.md\n", "  - 优惠活动: promotions/index.md\n  - 常见问题: faq/index.md\n")
+    write(root, "mkdocs.yml", config.replace("  font: false\n", "  font: false\n  custom_dir: overrides\n", 1))
     return root
 
 
@@ -117,6 +124,8 @@ def test_only_the_current_promotion_is_anywhere_in_site(dated_site: Path) -> Non
     pages = set(hits["本期特惠"])
     # Its page, the index, both feeds, the search index; its URL in the sitemap; its picture.
     assert {"promotions/now-sale/index.html", "promotions/index.html", "promotions/rss.xml", "promotions/atom.xml"} <= pages
+    assert {"index.html", "models/alpha/index.html"} <= pages  # the home page's and its model's cards
+    assert "models/beta/index.html" not in pages
     assert any(rel.startswith("assets/dealer/search-index/") for rel in pages)
     assert "sitemaps/1.xml" in hits["now-sale"]
     assert "assets/promotions/now-sale.svg" in hits["now-sale"]
