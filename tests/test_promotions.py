@@ -9,7 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import FIXTURE_SITE, REPO, assert_build_and_check_fail, copy_site, mkdocs_build, write
+from conftest import FIXTURE_SITE, REPO, assert_build_and_check_fail, content_check, copy_site, mkdocs_build, write
 
 from build_tools.catalog.pages import ModelPage
 from build_tools.core.errors import Report
@@ -240,3 +240,10 @@ def test_the_authoring_guides_example_is_a_valid_promotion(tmp_path: Path) -> No
     promos = load_promotions(docs, lambda p: p.relative_to(tmp_path).as_posix(), files, {"asx", "eclipse-cross", "outlander"}, set(), ZONE, report)
     assert report.ok and not report.warnings, [str(p) for p in report.problems]
     assert [(p.slug, p.models, p.end) for p in promos] == [("winter-2026", ("asx", "eclipse-cross", "outlander"), dt.datetime(2027, 7, 1, tzinfo=ZONE))]
+
+
+def test_check_counts_promotions_and_those_running(tmp_path: Path) -> None:
+    root = with_promotions(copy_site(FIXTURE_SITE, tmp_path / "src"))
+    result = content_check(root, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "内容检查通过：7 个问题（5 个已发布），3 个分类，2 个车型，3 个优惠活动（1 个进行中）。"
