@@ -142,6 +142,8 @@ def test_promotion_page_shows_dates_countdown_terms_models_and_test_drive(dated_
     assert '适用车型：\n        <a href="../../models/alpha/">' in html
     assert 'data-lead="test_drive" href="https://form.example.cn/test-drive?model=alpha&amp;name=' in html
     assert '<script src="../../assets/dealer/promotions.js" defer></script>' in html
+    assert '<meta property="og:image" content="https://dealer.example.cn/assets/promotions/now-sale.svg">' in html
+    assert f'<meta property="og:description" content="本期特惠的简介（截止 {last.year}年{last.month}月{last.day}日）">' in html
     assert (dated_site / "assets" / "dealer" / "promotions.js").is_file()
 
 

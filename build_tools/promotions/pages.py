@@ -86,6 +86,7 @@ class PromotionPage(GeneratedPage):
     models: list[VehicleModel]
     leads: list[Lead]
     jsonld: list[str]
+    og: dict[str, str]
 
     def source(self) -> str:
         return self.card.promotion.body
@@ -96,7 +97,7 @@ class PromotionPage(GeneratedPage):
     def context(self) -> dict[str, Any]:
         return {
             "promotion": {"card": self.card, "models": self.models, "leads": self.leads, "script": SCRIPT_URI},
-            "head": {"jsonld": self.jsonld},
+            "head": {"jsonld": self.jsonld, "og": self.og},
         }
 
     def search_record(self, rendered: Rendered, title: str, section: str) -> SearchDoc | None:
@@ -166,7 +167,11 @@ def promotion_page(card: Card, content: Content, settings: Settings) -> Promotio
     models = [content.models[slug] for slug in p.models if slug in content.models]
     leads = promotion_leads(models, content, settings, p.url)
     crumbs = breadcrumbs([("首页", ""), ("优惠活动", "promotions/"), (p.title, p.url)], settings)
-    return PromotionPage(uri=p.src_uri, title=p.title, description=p.summary, card=card, models=models, leads=leads, jsonld=[dumps(crumbs)])
+    # Shared in WeChat and the like: the picture, the offer and the last day.
+    og = {"type": "website", "title": p.title, "description": f"{p.summary}（截止 {card.end_label}）",
+          "url": settings.absolute(p.url), "image": settings.absolute(p.image) if p.image else ""}
+    return PromotionPage(uri=p.src_uri, title=p.title, description=p.summary, card=card, models=models, leads=leads,
+                         jsonld=[dumps(crumbs)], og=og)
 
 
 def generate_promotions(content: Content, settings: Settings, authored: set[str] | frozenset[str]) -> list[GeneratedPage]:
