@@ -48,9 +48,11 @@ def check(config_file: str, strict: bool) -> int:
     published = sum(e.is_published(today) for e in content.faq)
     now = settings.now()
     posts = f"，{len(content.posts)} 篇文章（{sum(p.is_published(now) for p in content.posts)} 篇已发布）" if content.posts else ""
+    current = sum(p.is_current(now) for p in content.promotions)
+    promotions = f"，{len(content.promotions)} 个优惠活动（{current} 个进行中）" if content.promotions else ""
     print(
         f"内容检查通过：{len(content.faq)} 个问题（{published} 个已发布），"
-        f"{len(content.categories)} 个分类，{len(content.models)} 个车型{posts}。"
+        f"{len(content.categories)} 个分类，{len(content.models)} 个车型{posts}{promotions}。"
     )
     return 0
 

@@ -144,7 +144,7 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         return Files([*kept, *pages, css])
 
     def _content_files(self, build: SiteBuild, files: Files, config: MkDocsConfig) -> Files:
-        for uri in DATA_FILES:
+        for uri in build.data_files():
             data_file = files.get_file_from_path(uri)
             if data_file is not None:
                 files.remove(data_file)

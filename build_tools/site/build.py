@@ -31,7 +31,7 @@ from ..blog.load import BlogOptions
 from ..blog.pages import PostPage, visible_posts
 from ..blog.records import Post
 from ..catalog.load import DEALERS_FILE
-from ..catalog.pages import authored_page, generate_catalog
+from ..catalog.pages import ModelPage, authored_page, generate_catalog
 from ..core.errors import BuildStop, Report, format_problems
 from ..core.faults import describe
 from ..core.feeds import FeedError, links_for, require_site_url, write_feeds
@@ -42,6 +42,7 @@ from ..core.settings import Settings
 from ..core.vocabulary import Vocabulary
 from ..faq.pages import FaqMemo, generate_faq, visible_entries
 from ..faq.records import FaqEntry
+from ..promotions import pages as promotions
 from ..search import write_index
 from ..search.pages import section_for
 from .check import check_all, check_site
@@ -56,6 +57,7 @@ ASSETS = (
     (CSS_URI, PACKAGE_DIR / "assets" / "dealer.css"),
     ("assets/dealer/search.js", PACKAGE_DIR / "assets" / "search" / "search.js"),
     ("assets/dealer/search.css", PACKAGE_DIR / "assets" / "search" / "search.css"),
+    (promotions.SCRIPT_URI, PACKAGE_DIR / "assets" / "promotions.js"),
 )
 SEARCH_INDEX_DIR = "assets/dealer/search-index"
 # Files of content/ that are data for generated pages, not pages to publish as they are.
@@ -108,6 +110,7 @@ class SiteBuild:
         self.sitemap: list[SitemapEntry] = []
         self.feeds = FeedPlan()
         self.index_job: Job | None = None
+        self.promotion_cards: list[promotions.Card] = []  # the promotions on the site in this build
         # By page URL and by content record. A preview rebuild (``serve --dirty``) renders only
         # changed pages, so there the previous build's records and rendered pages are kept.
         self.search_docs: dict[str, SearchDoc] = dict(previous.search_docs) if previous else {}
@@ -129,6 +132,10 @@ class SiteBuild:
 
     # -- 2. generate -----------------------------------------------------------
 
+    def data_files(self) -> tuple[str, ...]:
+        """Source URIs of content/ files that are data for generated pages: the engine must not publish them."""
+        return (*DATA_FILES, *promotions.withheld_files(self.content, self.settings))
+
     def generate(self, authored: set[str]) -> Generated:
         """The generated pages and the posts to add; ``authored`` are the source URIs of the docs folder's files.
 
@@ -138,6 +145,8 @@ class SiteBuild:
         content, settings = self.content, self.settings
         self.entries = visible_entries(content, settings)
         pages = generate_faq(content, settings, self.entries, self.faq_memo) + generate_catalog(content, settings, authored)
+        pages += promotions.generate_promotions(content, settings, authored)
+        self.promotion_cards = promotions.visible_promotions(content, settings)
         report = Report()
         check_site(content, settings, report, set(content.authored), {page.uri for page in pages})
         if not report.ok:
@@ -193,7 +202,7 @@ class SiteBuild:
         if post is not None:
             typed = PostPage(post=post, status=post.status(self.settings.now()), content=self.content, settings=self.settings)
         else:
-            typed = authored_page(src_uri, self.content, self.settings, self.entries)
+            typed = authored_page(src_uri, self.content, self.settings, self.entries) or promotions.authored_page(src_uri, self.content, self.settings)
         if typed is not None:
             for key, value in typed.defaults().items():
                 meta.setdefault(key, value)  # an author (or a site) can still choose another template or title
@@ -205,6 +214,11 @@ class SiteBuild:
         page = self.page(src_uri)
         # Facts known only now: the page's own URL, and every post's.
         context = page.at(url, self.post_links).context() if page is not None else {}
+        # The promotions on the home page (all) and on a model page (those naming the model).
+        if src_uri == "index.md":
+            context.setdefault("dealer_promotions", self.promotion_cards)
+        elif isinstance(page, ModelPage):
+            context["dealer_promotions"] = promotions.promotions_for(self.promotion_cards, page.model.slug)
         context.update(self._feed_context(src_uri))
         return context
 
@@ -237,7 +251,7 @@ class SiteBuild:
         another core while the engine renders the pages (:meth:`finish` waits for it).
         """
         # Rendered pages of records this build no longer has (an edited answer is a new record) are dropped.
-        current = {*self.content.faq, *self.content.posts}
+        current = {page.record for page in (*self.pages.values(), *self.authored.values()) if page.record is not None}
         self.renders = {record: html for record, html in self.renders.items() if record in current}
         by_uri = {page.src_uri: page for page in pages}
         self.post_links = [(post, by_uri[uri].url) for uri, post in self.posts.items() if uri in by_uri]

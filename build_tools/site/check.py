@@ -24,6 +24,7 @@ from ..core.frontmatter import read_markdown
 from ..core.settings import Settings
 from ..core.sources import author_files
 from ..faq.pages import generate_faq, visible_entries
+from ..promotions.pages import generate_promotions, visible_promotions
 from .content import Content
 
 # Inline links and images, and reference definitions; code is blanked out first.
@@ -39,7 +40,8 @@ _CODE_SPAN = re.compile(r"(`+)[^`].*?\1", re.S)
 
 def generated_uris(content: Content, settings: Settings, authored: set[str]) -> set[str]:
     """The pages the dealer plugin generates (what ``make check`` does not otherwise build)."""
-    return {spec.uri for spec in generate_faq(content, settings) + generate_catalog(content, settings, authored)}
+    pages = generate_faq(content, settings) + generate_catalog(content, settings, authored) + generate_promotions(content, settings, authored)
+    return {spec.uri for spec in pages}
 
 
 def check_all(content: Content, settings: Settings, report: Report) -> None:
@@ -80,6 +82,7 @@ def check_site(content: Content, settings: Settings, report: Report, authored: s
     sources: list[tuple[Path, str]] = [(docs_dir / uri, uri) for uri in sorted(authored) if uri.endswith(".md")]
     sources += [(root / e.source, f"faq/{e.slug}.md") for e in visible_entries(content, settings)]
     sources += [(root / p.source, uri) for uri, p in post_uris.items()]
+    sources += [(root / c.promotion.source, c.promotion.src_uri) for c in visible_promotions(content, settings)]
     for path, uri in sources:
         if settings.paths.rel(path) in skip:
             continue

@@ -19,6 +19,8 @@ from ..core.sources import Broken, author_files
 from ..core.vocabulary import Vocabulary, load_vocabulary
 from ..faq.load import load_categories, load_faq
 from ..faq.records import Category, FaqEntry
+from ..promotions.load import load_promotions, promotion_uris
+from ..promotions.records import Promotion
 
 
 @dataclass
@@ -32,8 +34,10 @@ class Content:
     posts: list[Post] = field(default_factory=list)
     authors: dict[str, Author] = field(default_factory=dict)
     locations: list[Location] = field(default_factory=list)
+    # Every valid promotion, whatever its dates (which are on the site is decided per build).
+    promotions: list[Promotion] = field(default_factory=list)
     # The files of content/ that MkDocs will publish, as source URIs (``models/asx.md``):
-    # what links and nav entries may point at (dealers.yml is data, not a page).
+    # what links and nav entries may point at (dealers.yml and promotions are data, not pages).
     authored: frozenset[str] = frozenset()
 
 
@@ -48,15 +52,17 @@ def load_content(paths: Paths, blog: BlogOptions | None = None, now: dt.datetime
     now = now or dt.datetime.now(ZoneInfo(blog.timezone))
     broken = Broken()
     docs_files = author_files(paths.docs_dir, paths.content_dirs, paths.rel, report)
+    promotion_files = promotion_uris(paths.docs_dir, docs_files)
     content = Content(
         categories=load_categories(paths, report, broken),
         models=load_models(paths.docs_dir, paths.rel, report, docs_files, broken),
         locations=load_locations(paths.docs_dir, paths.rel, report),
-        authored=frozenset(p.relative_to(paths.docs_dir).as_posix() for p in docs_files) - {DEALERS_FILE},
+        authored=frozenset(p.relative_to(paths.docs_dir).as_posix() for p in docs_files) - {DEALERS_FILE} - promotion_files,
     )
+    content.promotions = load_promotions(paths.docs_dir, paths.rel, docs_files, content.models, broken.models, ZoneInfo(blog.timezone), report)
     content.vocabulary = load_vocabulary(paths.vocabulary_file, paths.rel(paths.vocabulary_file), report, [*content.categories, *broken.categories])
     content.faq = load_faq(paths, content, report, now.date(), broken)
-    check_pages(paths, docs_files, report)
+    check_pages(paths, [p for p in docs_files if p.relative_to(paths.docs_dir).as_posix() not in promotion_files], report)
     if paths.blog_dir is not None:
         _stray_posts(paths, docs_files, blog.index_dir, report)
         content.authors = load_authors(paths.blog_dir / AUTHORS_FILE, paths.docs_dir, paths.rel, report, broken)

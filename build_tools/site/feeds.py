@@ -9,6 +9,7 @@ The feeds are (``blog/`` is Material's ``blog_dir``):
 ``blog/category/<slug>/rss.xml`` (+atom)   the posts of one blog category
 ``faq/rss.xml``, ``faq/atom.xml``          new and updated FAQ answers
 ``models/<slug>/rss.xml`` (+atom)          posts and FAQ answers about one model
+``promotions/rss.xml`` (+atom)             the promotions running now
 =========================================  =========================================
 """
 
@@ -25,9 +26,11 @@ from ..blog.records import Post
 from ..core.feeds import FeedSpec
 from ..core.pages import Rendered
 from ..faq.pages import faq_item
+from ..promotions.pages import promotion_item
 from .content import Content
 
 FAQ_FOLDER = "faq/"
+PROMOTIONS_FOLDER = "promotions/"
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class FeedPlan:
     faq: FeedSpec | None = None
     categories: dict[str, FeedSpec] = field(default_factory=dict)  # by category name
     models: dict[str, FeedSpec] = field(default_factory=dict)  # by model slug
+    promotions: FeedSpec | None = None
 
     @property
     def site_wide(self) -> list[FeedSpec]:
@@ -67,7 +71,8 @@ class FeedPlan:
         return [spec for spec in (self.blog, self.faq) if spec is not None]
 
     def all(self) -> list[FeedSpec]:
-        return [*self.site_wide, *self.categories.values(), *self.models.values()]
+        own = [self.promotions] if self.promotions is not None else []
+        return [*self.site_wide, *self.categories.values(), *self.models.values(), *own]
 
     def own_feed(self, src_uri: str, layout: BlogLayout | None) -> FeedSpec | None:
         """The feed a page's 订阅 link points to: its blog category's, the blog's, the FAQ's or its model's."""
@@ -79,6 +84,8 @@ class FeedPlan:
                     own = spec
         elif src_uri.startswith(FAQ_FOLDER):
             own = self.faq
+        elif src_uri.startswith(PROMOTIONS_FOLDER):
+            own = self.promotions
         elif src_uri.startswith("models/"):
             own = self.models.get(posixpath.splitext(posixpath.basename(src_uri))[0])
         return own
@@ -122,6 +129,10 @@ def plan_feeds(
             items = tuple(i for p, i in posts if name in p.categories)
             plan.categories[name] = FeedSpec(folder, f"{site_name} · {name}", f"{site_name}新闻资讯中“{name}”分类的文章", absolute(folder), items)
     plan.faq = FeedSpec(FAQ_FOLDER, f"{site_name} · 常见问题", f"{site_name}新发布和更新的常见问题解答", absolute(FAQ_FOLDER), tuple(i for _, i in answers), by_updated=True)
+    if content.promotions:
+        # Only promotions running now: an ended one leaves the feed with the next build.
+        current = tuple(promotion_item(p, rendered[p], site_url, full) for p in content.promotions if p.is_current(now) and p in rendered)
+        plan.promotions = FeedSpec(PROMOTIONS_FOLDER, f"{site_name} · 优惠活动", f"{site_name}正在进行的购车优惠活动", absolute(PROMOTIONS_FOLDER), current)
     for slug, model in content.models.items():
         items = tuple(i for p, i in posts if slug in p.models) + tuple(i for e, i in answers if slug in e.models)
         plan.models[slug] = FeedSpec(model.url, f"{site_name} · {model.name}", f"{model.name}的相关文章和常见问题", absolute(model.url), items, by_updated=True)
