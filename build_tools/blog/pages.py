@@ -11,12 +11,18 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
 
+from ..core.actions import PageActions, topic_of
 from ..core.feeds import FeedItem, item_html, tag_uri
 from ..core.links import Lead
 from ..core.pages import Page, Rendered, SearchDoc, text_record
 from ..core.text import html_to_text
 from .load import reading_minutes
 from .records import Post
+
+
+def post_topic(post: Post) -> str:
+    """A post about service (保养、维修、用车指南 …) or sales, from its slug, categories and tags."""
+    return topic_of(post.slug, *post.categories, *post.tags)
 
 
 def visible_posts(posts: list[Post], now: dt.datetime, preview: bool) -> list[Post]:
@@ -48,6 +54,9 @@ class PostPage(Page):
     @property
     def record(self) -> Post:
         return self.post
+
+    def actions(self) -> PageActions:
+        return PageActions(post_topic(self.post))
 
     def reading_minutes(self, rendered: Rendered) -> int:
         """Material counts a Chinese sentence as one word: our count (an author's ``readtime`` wins)."""

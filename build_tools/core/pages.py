@@ -14,6 +14,7 @@ import html
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from .actions import PageActions
 from .text import html_to_text
 
 
@@ -71,6 +72,10 @@ class Page:
     def record(self) -> object | None:
         """The content record the page presents, whose feed item is made from the rendered page (None: no feed item)."""
         return None
+
+    def actions(self) -> PageActions:
+        """What the page is about, for its phone action bar (core/actions.py): a sales page unless it says otherwise."""
+        return PageActions()
 
 
 @dataclass(frozen=True, kw_only=True)
