@@ -93,6 +93,6 @@ def test_a_post_about_a_model_ends_with_a_test_drive_of_it() -> None:
     when = dt.datetime(2025, 1, 1, tzinfo=ZoneInfo("Asia/Shanghai"))
     about = Post("asx-launch", "劲炫上市", when, "正文", "blog/posts/a.md", "a.md", models=("asx",))
     (lead,) = post_leads(about, site, settings, "blog/2025/01/01/asx-launch/")
-    assert lead.label == "预约试驾"
+    assert lead.label == "预约试驾 劲炫"  # each test-drive button names its model
     assert lead.url.startswith("https://f.example.cn/td?m=asx&d=xingsha&utm_source=website")
     assert post_leads(Post("news", "开业", when, "正文", "blog/posts/b.md", "b.md"), site, settings, "blog/x/") == []

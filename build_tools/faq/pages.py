@@ -19,9 +19,9 @@ from zoneinfo import ZoneInfo
 
 from ..catalog.pages import topic_leads
 from ..catalog.records import VehicleModel
+from ..core.actions import PageActions
 from ..core.feeds import FeedItem, item_html, tag_uri
 from ..core.jsonld import breadcrumbs, dumps
-from ..core.actions import PageActions
 from ..core.links import Lead
 from ..core.pages import GeneratedPage, Rendered, SearchDoc, text_record
 from ..core.settings import Settings
