@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..blog.pages import post_topic
 from ..blog.records import Post
-from ..core import actions
+from ..core import actions as cta  # the one place that decides the buttons
 from ..core.jsonld import breadcrumbs, dumps
 from ..core.links import Lead
 from ..core.pages import GeneratedPage, Page
@@ -31,7 +31,6 @@ COMPARE_URI = "models/compare.md"
 DEALERS_URI = "dealers.md"
 MODEL_FAQ_SIZE = 8
 MODEL_POSTS_SIZE = 5
-MODEL_LEADS = ("test_drive", "reserve", "quote")
 
 
 def format_price(yuan: int) -> str:
@@ -55,27 +54,27 @@ def service_location(content: Content, settings: Settings) -> Location | None:
     return next((x for x in content.locations if x.services_cars), default)
 
 
-def model_leads(model: VehicleModel, content: Content, settings: Settings, page_url: str, kinds: tuple[str, ...] = MODEL_LEADS) -> list[Lead]:
+def model_leads(model: VehicleModel, content: Content, settings: Settings, page_url: str, kinds: tuple[str, ...] = cta.MODEL_KINDS) -> list[Lead]:
     """The calls to action for a model, with the model and the default location filled in (decided in core/actions.py)."""
-    return actions.model_leads(model, settings.lead_builder, default_location(content, settings), settings.absolute(page_url), kinds)
+    return cta.model_leads(model, settings.lead_builder, default_location(content, settings), settings.absolute(page_url), kinds)
 
 
 def location_leads(location: Location, settings: Settings) -> list[Lead]:
     """Test drive where the location sells, service booking where it services cars; no model, so no ``model=``."""
-    return actions.location_leads(location.sells, location.services_cars, location, settings.lead_builder, settings.absolute("dealers/"))
+    return cta.location_leads(location.sells, location.services_cars, location, settings.lead_builder, settings.absolute("dealers/"))
 
 
 def topic_leads(topic: str, model_slugs: tuple[str, ...], content: Content, settings: Settings, page_url: str) -> list[Lead]:
     """The buttons of a FAQ answer or a post about ``topic`` naming ``model_slugs`` (see core/actions.py)."""
     models = [content.models[slug] for slug in model_slugs if slug in content.models]
-    return actions.topic_leads(topic, models, settings.lead_builder, default_location(content, settings),
+    return cta.topic_leads(topic, models, settings.lead_builder, default_location(content, settings),
                                settings.absolute(page_url), service_location(content, settings))
 
 
 def page_action_bar(page: Page | None, content: Content, settings: Settings, page_url: str) -> list[Lead]:
     """The phone action bar of a page (after 电话): its topic and model decide, in core/actions.py."""
-    which = page.actions() if page is not None else actions.PageActions()
-    return actions.action_bar(which, settings.lead_builder, default_location(content, settings), settings.absolute(page_url),
+    which = page.actions() if page is not None else cta.PageActions()
+    return cta.action_bar(which, settings.lead_builder, default_location(content, settings), settings.absolute(page_url),
                               service_location(content, settings))
 
 
@@ -107,8 +106,8 @@ class ModelPage(Page):
         """Front matter the page gets unless its author wrote it: its template, the model's name as title."""
         return {"template": self.template, "title": html.escape(self.model.name)}
 
-    def actions(self) -> actions.PageActions:
-        return actions.PageActions(actions.SALES, self.model)
+    def actions(self) -> cta.PageActions:
+        return cta.PageActions(cta.SALES, self.model)
 
     def with_posts(self, posts: list[tuple[Post, str]]) -> ModelPage:
         """This page with the newest of ``posts`` (post, URL) that name its model."""
@@ -195,8 +194,8 @@ class DealersPage(GeneratedPage):
     def context(self) -> dict[str, Any]:
         return {"catalog": {"cities": self.cities}, "head": {"jsonld": self.jsonld}}
 
-    def actions(self) -> actions.PageActions:
-        return actions.PageActions(actions.SERVICE)  # the phone bar books a service; each store card offers both
+    def actions(self) -> cta.PageActions:
+        return cta.PageActions(cta.SERVICE)  # the phone bar books a service; each store card offers both
 
 
 def compare_page(content: Content) -> ComparePage:
