@@ -289,18 +289,20 @@ def test_what_strict_mkdocs_rejects_check_reports_first(tmp_path: Path) -> None:
     write(root, "blog/posts/winter-check.md", post.replace("date: 2026-11-05", 'date: "2026-11-05"'))
     line = about.count("\n") + 2
     faq_line = faq.count("\n") + 2
+    # The sample's nav line of dealers.md (mkdocs.yml changes above it as options are added).
+    nav_line = (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines().index("  - 经销商: dealers.md") + 1
     # Every mistake of the run at once: the post's own error and the site's broken links.
     assert_build_and_check_fail(root, [
         "blog/posts/winter-check.md:2: date: 日期不能写成带引号的文字：'2026-11-05'（Material 的博客插件不认） — 去掉引号，写成 2026-11-05",
         f"content/about.md:{line}: 链接 faq/draft-example-trade-in-policy.md 指向的页面或文件不存在",
-        "content/dealers.yml:1: 文件里一个网点也没有，导航里的 dealers.md 不会生成 — 至少写一个网点（格式见 docs/authoring.md），或从 mkdocs.yml 的 nav 中删除第 34 行",
+        f"content/dealers.yml:1: 文件里一个网点也没有，导航里的 dealers.md 不会生成 — 至少写一个网点（格式见 docs/authoring.md），或从 mkdocs.yml 的 nav 中删除第 {nav_line} 行",
         "内容检查发现 4 个错误，请逐条修改后重试。",
     ])
     write(root, "blog/posts/winter-check.md", post)
     assert_build_and_check_fail(root, [
         f"content/about.md:{line}: 链接 faq/draft-example-trade-in-policy.md 指向的页面或文件不存在，或不会发布（草稿、定时发布的内容没有页面） — 如果链接的是草稿或定时发布的问题，等它发布后再加链接；否则检查文件名",
         f"faq/repair/battery-dead.md:{faq_line}: 链接 ../assets/nope.png 指向的页面或文件不存在，或不会发布（草稿、定时发布的内容没有页面） — 检查文件名和相对路径（按本页面在网站里的位置来写），或删除这个链接",
-        "content/dealers.yml:1: 文件里一个网点也没有，导航里的 dealers.md 不会生成 — 至少写一个网点（格式见 docs/authoring.md），或从 mkdocs.yml 的 nav 中删除第 34 行",
+        f"content/dealers.yml:1: 文件里一个网点也没有，导航里的 dealers.md 不会生成 — 至少写一个网点（格式见 docs/authoring.md），或从 mkdocs.yml 的 nav 中删除第 {nav_line} 行",
         "内容检查发现 3 个错误，请逐条修改后重试。",
     ])
 
