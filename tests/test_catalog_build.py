@@ -38,7 +38,8 @@ def test_model_page_shows_price_specs_trims_colours_and_faq(built_site: Path) ->
 
 def test_model_page_leads_carry_model_dealer_and_utm(built_site: Path) -> None:
     page = read(built_site, "models/alpha/index.html")
-    [test_drive, _] = hrefs(page, "test_drive")  # shown above and below the details
+    [test_drive, _, bar] = hrefs(page, "test_drive")  # shown above and below the details, and in the phone's action bar
+    assert bar == test_drive
     parts = urlsplit(test_drive)
     assert parts.netloc == "form.example.cn" and parts.fragment == "form"
     assert parse_qs(parts.query) == {
@@ -112,9 +113,11 @@ def test_open_graph_on_model_pages(built_site: Path) -> None:
 
 
 def test_faq_entry_naming_a_model_offers_its_test_drive(built_site: Path) -> None:
-    page = read(built_site, "faq/first-service/index.html")
+    page = read(built_site, "faq/down-payment/index.html")  # a purchase question about alpha
     assert parse_qs(urlsplit(hrefs(page, "test_drive")[0]).query)["model"] == ["alpha"]
-    assert hrefs(read(built_site, "faq/oil-grade/index.html"), "test_drive") == []
+    # A maintenance question books a service, never a test drive (the form is not configured here: a call).
+    page = read(built_site, "faq/first-service/index.html")
+    assert hrefs(page, "test_drive") == [] and hrefs(page, "service") == ["tel:073112345678", "tel:073112345678"]
 
 
 def test_bad_model_and_dealer_data_fail_the_build(site_src: Path) -> None:

@@ -98,6 +98,6 @@ def test_a_post_about_a_model_ends_with_a_test_drive_of_it() -> None:
         return PostPage(post=post, status=post.status(when), content=site, settings=settings).at(url, []).leads
 
     (lead,) = leads(about, "blog/2025/01/01/asx-launch/")
-    assert lead.label == "预约试驾"
+    assert lead.label == "预约试驾 劲炫"  # each test-drive button names its model
     assert lead.url.startswith("https://f.example.cn/td?m=asx&d=xingsha&utm_source=website")
     assert leads(Post("news", "开业", when, "正文", "blog/posts/b.md", "b.md"), "blog/x/") == []

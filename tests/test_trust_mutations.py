@@ -177,7 +177,7 @@ CASES = [
                         "    avatar: assets/authors/liuqiang.svg\n    url: javascript:alert(1)\n", "url: javascript"),
          Refused(AUTHORS)),
     Case("lead-template-javascript", "mkdocs-yml",
-         lambda r: edit(r, "mkdocs.yml", "        service: https://", "        quote: javascript:alert(1)//{model}\n        service: https://",
+         lambda r: edit(r, "mkdocs.yml", "        quote: https://form.example.com/quote?model={model}&store={dealer}", "        quote: javascript:alert(1)//{model}",
                         "quote: javascript"),
          Refused("mkdocs.yml")),
     # Wrong values published: a key written twice is an error (fixed by the issue), coercions are a choice.

@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin
 from ..core import links
 from ..core.links import LEAD_PLACEHOLDERS
 from ..core.settings import Dealer, Paths, Settings
+from ..core.sources import check_image
 from ..core.urls import URL_FIX, nav_links, url_problem
 from ..site.build import PACKAGE_DIR
 from ..site.feeds import BlogLayout
@@ -67,6 +68,10 @@ class DealerConfig(base.Config):
     address = c.Type(str, default="")
     email = c.Type(str, default="")
     hours = c.Type(str, default="")
+    icp = c.Type(str, default="")  # 备案号, e.g. 湘ICP备00000000号-1 (footer, linking to beian.miit.gov.cn)
+    police_filing = c.Type(str, default="")  # 公安备案, e.g. 湘公网安备43010002000000号
+    wechat_qr = c.Type(str, default="")  # WeChat QR image, a path in content/ (footer and store cards)
+    short_name = c.Type(str, default="")  # the name in a phone's header (full name on desktop)
 
 
 class LeadsConfig(base.Config):
@@ -160,10 +165,21 @@ def _url_problems(config: Any) -> list[tuple[Option, str]]:
     ]
 
 
+def _dealer_problems(config: Any, plugin: Any) -> list[tuple[Option, str]]:
+    """The WeChat QR image is checked like every image an author names; a 公安备案 needs its number."""
+    found: list[tuple[Option, str]] = []
+    d = plugin.dealer
+    if d.wechat_qr and (problem := check_image(d.wechat_qr, Path(config.docs_dir), "微信二维码图片", "例如 wechat_qr: assets/wechat-qr.png（放在 content/assets/ 下）")):
+        found.append((("plugins", "dealer", "dealer", "wechat_qr"), f"{problem[0]} — {problem[1]}"))
+    if d.police_filing and not any(ch.isdigit() for ch in d.police_filing):
+        found.append((("plugins", "dealer", "dealer", "police_filing"), f"公安备案号里没有编号：{d.police_filing!r} — 照备案证书写全，例如 police_filing: 湘公网安备43010002000000号"))
+    return found
+
+
 def config_problems(config: Any, plugin: Any) -> list[str]:
     """``mkdocs.yml:LINE: option: what — fix`` for every link and lead template of ``mkdocs.yml`` that is refused."""
     path = Path(config.config_file_path)
-    problems = _lead_problems(plugin) + _url_problems(config)
+    problems = _lead_problems(plugin) + _url_problems(config) + _dealer_problems(config, plugin)
     if not problems:
         return []
     lines = _OptionLines(path)
@@ -212,7 +228,8 @@ def settings_from(config: MkDocsConfig, plugin_config: DealerPluginConfig, previ
     d = plugin_config.dealer
     return Settings(
         paths=Paths(root=root, docs_dir=Path(config.docs_dir), faq_dir=root / plugin_config.faq_dir, blog_dir=root / plugin_config.blog_dir),
-        dealer=Dealer(name=d.name or config.site_name, phone=d.phone, address=d.address, email=d.email, hours=d.hours),
+        dealer=Dealer(name=d.name or config.site_name, phone=d.phone, address=d.address, email=d.email, hours=d.hours,
+                      icp=d.icp, police_filing=d.police_filing, wechat_qr=d.wechat_qr, short_name=d.short_name),
         timezone=plugin_config.timezone,
         site_url=config.site_url or "",
         leads={kind: url for kind, url in plugin_config.leads.items() if url},

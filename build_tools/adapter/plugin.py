@@ -28,6 +28,7 @@ from mkdocs.utils.templates import TemplateContext
 from ..core.errors import BuildStop, format_problems
 from ..core.faults import usable_cache_dir
 from ..core.pages import GeneratedPage
+from ..core.phones import PhoneLinks
 from ..site.build import ASSETS, CSS_URI, DATA_FILES, Published, SiteBuild
 from ..site.preview import ERROR_PAGE_URIS, error_page
 from .cache import PageCache
@@ -73,6 +74,7 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
             dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES_DIR))
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
+        config.markdown_extensions = [e for e in config.markdown_extensions if not isinstance(e, PhoneLinks)]
         if self.preview and self.dirty and self.page_cache is None and (folder := self._cache_dir("pages")) is not None:
             self.page_cache = PageCache(folder)
         self._wait_for_background()  # the previous preview build's index and feeds use its state
@@ -81,6 +83,7 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
             self.build = SiteBuild(settings, blog_layout(config), log, self._cache_dir, previous)
         except BuildStop as exc:
             raise PluginError(str(exc)) from exc
+        config.markdown_extensions.extend(self.build.markdown_extensions())
         report = self.build.load()
         for problem in report.todos:
             log.info(str(problem))
@@ -172,7 +175,7 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         env.globals["today"] = build.settings.today() if build else None
         if build is None:
             return env
-        env.globals["dealer_feeds"] = build.site_wide_feeds()
+        env.globals.update(build.site_globals())
         # Compiled templates are reused between builds (Jinja checks each template's source).
         if (jinja_cache := self._cache_dir("jinja")) is not None:
             env.bytecode_cache = FileSystemBytecodeCache(str(jinja_cache))

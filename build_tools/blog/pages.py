@@ -11,7 +11,8 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
-from ..catalog.pages import model_leads
+from ..catalog.pages import topic_leads
+from ..core.actions import PageActions
 from ..core.feeds import FeedItem, item_html, tag_uri
 from ..core.links import Lead
 from ..core.pages import Page, Rendered, SearchDoc, text_record
@@ -58,14 +59,16 @@ class PostPage(Page):
         return self.post
 
     def at(self, url: str, post_links: Sequence[tuple[Post, str]]) -> PostPage:
-        """A post about a model ends with a test drive of (the first) model it names, linked back to the post's URL."""
+        """A post about models ends with a test drive of each (a service post: 预约保养), linked back to the post's URL."""
         if not self.post.models:
             return self
-        model = self.content.models[self.post.models[0]]
-        return replace(self, leads=model_leads(model, self.content, self.settings, url, ("test_drive",)))
+        return replace(self, leads=topic_leads(self.post.topic, self.post.models, self.content, self.settings, url))
 
     def last_change(self) -> dt.date:
         return self.post.last_modified.date()
+
+    def actions(self) -> PageActions:
+        return PageActions(self.post.topic)
 
     def reading_minutes(self, rendered: Rendered) -> int:
         """Material counts a Chinese sentence as one word: our count (an author's ``readtime`` wins)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..core.actions import topic_of
 from ..core.schedule import Status, status
 
 
@@ -39,6 +40,11 @@ class Post:
     @property
     def last_modified(self) -> dt.datetime:
         return self.updated or self.date
+
+    @property
+    def topic(self) -> str:
+        """Service (保养、维修、用车指南 …) or sales, from the slug, categories and tags (core/actions.py)."""
+        return topic_of(self.slug, *self.categories, *self.tags)
 
     def is_published(self, now: dt.datetime) -> bool:
         """Drafts and posts dated after ``now`` are validated but not published."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ..blog.records import Post
+from ..core import actions as cta  # the one place that decides the buttons
 from ..core.jsonld import breadcrumbs, dumps
 from ..core.links import Lead
 from ..core.pages import GeneratedPage, Page
@@ -30,7 +31,6 @@ COMPARE_URI = "models/compare.md"
 DEALERS_URI = "dealers.md"
 MODEL_FAQ_SIZE = 8
 MODEL_POSTS_SIZE = 5
-MODEL_LEADS = ("test_drive", "reserve", "quote")
 
 
 def format_price(yuan: int) -> str:
@@ -46,29 +46,36 @@ def default_location(content: Content, settings: Settings) -> Location | None:
     return next((x for x in content.locations if x.sells), None)
 
 
-def model_leads(model: VehicleModel, content: Content, settings: Settings, page_url: str, kinds: tuple[str, ...] = MODEL_LEADS) -> list[Lead]:
-    """The calls to action for a model, with the model and the default location filled in."""
-    location = default_location(content, settings)
-    builder = settings.lead_builder
-    return [
-        builder.link(
-            kind,
-            model=model.slug,
-            model_name=model.name,
-            dealer=location.id if location else "",
-            dealer_name=location.name if location else "",
-            page=settings.absolute(page_url),
-        )
-        for kind in kinds
-        if kind != "test_drive" or model.test_drive
-    ]
+def service_location(content: Content, settings: Settings) -> Location | None:
+    """The location that fills {dealer} on a service booking: the default one if it services cars, else the first that does."""
+    default = default_location(content, settings)
+    if default is not None and default.services_cars:
+        return default
+    return next((x for x in content.locations if x.services_cars), default)
+
+
+def model_leads(model: VehicleModel, content: Content, settings: Settings, page_url: str, kinds: tuple[str, ...] = cta.MODEL_KINDS) -> list[Lead]:
+    """The calls to action for a model, with the model and the default location filled in (decided in core/actions.py)."""
+    return cta.model_leads(model, settings.lead_builder, default_location(content, settings), settings.absolute(page_url), kinds)
 
 
 def location_leads(location: Location, settings: Settings) -> list[Lead]:
-    """Test drive where the location sells, service booking where it services cars."""
-    kinds = [k for k, offered in (("test_drive", location.sells), ("service", location.services_cars)) if offered]
-    page = settings.absolute("dealers/")
-    return [settings.lead_builder.link(k, dealer=location.id, dealer_name=location.name, page=page) for k in kinds]
+    """Test drive where the location sells, service booking where it services cars; no model, so no ``model=``."""
+    return cta.location_leads(location.sells, location.services_cars, location, settings.lead_builder, settings.absolute("dealers/"))
+
+
+def topic_leads(topic: str, model_slugs: tuple[str, ...], content: Content, settings: Settings, page_url: str) -> list[Lead]:
+    """The buttons of a FAQ answer or a post about ``topic`` naming ``model_slugs`` (see core/actions.py)."""
+    models = [content.models[slug] for slug in model_slugs if slug in content.models]
+    return cta.topic_leads(topic, models, settings.lead_builder, default_location(content, settings),
+                               settings.absolute(page_url), service_location(content, settings))
+
+
+def page_action_bar(page: Page | None, content: Content, settings: Settings, page_url: str) -> list[Lead]:
+    """The phone action bar of a page (after 电话): its topic and model decide, in core/actions.py."""
+    which = page.actions() if page is not None else cta.PageActions()
+    return cta.action_bar(which, settings.lead_builder, default_location(content, settings), settings.absolute(page_url),
+                              service_location(content, settings))
 
 
 def _faq_about(model: VehicleModel, entries: list[FaqEntry]) -> list[FaqEntry]:
@@ -91,6 +98,9 @@ class ModelPage(Page):
     def defaults(self) -> dict[str, str]:
         """Front matter the page gets unless its author wrote it: its template, the model's name as title."""
         return {"template": self.template, "title": html.escape(self.model.name)}
+
+    def actions(self) -> cta.PageActions:
+        return cta.PageActions(cta.SALES, self.model)
 
     def at(self, url: str, post_links: Sequence[tuple[Post, str]]) -> ModelPage:
         """This page with the newest of the site's posts (post, URL) that name its model."""
@@ -176,6 +186,9 @@ class DealersPage(GeneratedPage):
 
     def context(self) -> dict[str, Any]:
         return {"catalog": {"cities": self.cities}, "head": {"jsonld": self.jsonld}}
+
+    def actions(self) -> cta.PageActions:
+        return cta.PageActions(cta.SERVICE)  # the phone bar books a service; each store card offers both
 
 
 def compare_page(content: Content) -> ComparePage:

@@ -35,9 +35,26 @@ def check_template(template: str, allowed: Iterable[str]) -> None:
 
 
 def fill(template: str, values: Mapping[str, str]) -> str:
-    """Substitute each ``{name}`` with its percent-encoded value."""
+    """Substitute each ``{name}`` with its percent-encoded value.
+
+    A query pair whose value is only placeholders that are all empty is left out
+    entirely (``?model={model}&store={dealer}`` without a model is ``?store=…``): a form
+    receiving ``model=`` would show an empty choice instead of its own list.
+    """
     encoded = {name: quote(str(values.get(name, "")), safe="") for name in placeholders(template)}
-    return template.format_map(encoded)
+    rest, hash_, fragment = template.partition("#")
+    path, question, query = rest.partition("?")
+    if not question:
+        return template.format_map(encoded)
+    kept = [pair for pair in query.split("&") if not _empty_pair(pair, encoded)]
+    filled = path.format_map(encoded) + (("?" + "&".join(kept).format_map(encoded)) if kept else "")
+    return filled + (hash_ + fragment.format_map(encoded) if hash_ else "")
+
+
+def _empty_pair(pair: str, encoded: Mapping[str, str]) -> bool:
+    """``key={a}{b}`` where every placeholder of the value is empty."""
+    _, equals, value = pair.partition("=")
+    return bool(equals) and bool(placeholders(value)) and value.format_map(encoded) == ""
 
 
 def tel(phone: str) -> str:

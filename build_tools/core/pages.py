@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from .actions import PageActions
 from .text import html_to_text
 
 
@@ -84,6 +85,10 @@ class Page:
     def last_change(self) -> dt.date | None:
         """When the page's content last changed, if known (the sitemap's lastmod)."""
         return None
+
+    def actions(self) -> PageActions:
+        """What the page is about, for its phone action bar (core/actions.py): a sales page unless it says otherwise."""
+        return PageActions()
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -56,10 +56,37 @@ class Dealer:
     address: str = ""
     email: str = ""
     hours: str = ""
+    # China conventions: the ICP filing (备案号, e.g. 湘ICP备00000000号-1), the optional
+    # public-security filing (公安备案, e.g. 湘公网安备43010002000000号), a WeChat QR image
+    # (a path in content/), and the name the phone header shows.
+    icp: str = ""
+    police_filing: str = ""
+    wechat_qr: str = ""
+    short_name: str = ""
 
     @property
     def tel_url(self) -> str:
         return tel(self.phone)
+
+    @property
+    def icp_url(self) -> str:
+        """Where every ICP number is looked up (MIIT's filing site)."""
+        return ICP_URL if self.icp else ""
+
+    @property
+    def police_url(self) -> str:
+        """The public-security filing's own record on the MPS site, found by its number."""
+        digits = "".join(ch for ch in self.police_filing if ch.isdigit())
+        return f"{POLICE_URL}#/query/webSearch?code={digits}" if digits else ""
+
+    @property
+    def header_name(self) -> str:
+        """The name for a phone's header: ``short_name``, else the full name."""
+        return self.short_name or self.name
+
+
+ICP_URL = "https://beian.miit.gov.cn/"
+POLICE_URL = "https://beian.mps.gov.cn/"
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from ..core.actions import TOPICS
 from ..core.errors import Report, one_of, suggest
 from ..core.frontmatter import Document, parse_yaml, read_markdown, read_text
 from ..core.schema import Field, check_fields, check_references, unknown_model
@@ -42,6 +43,8 @@ DRAFT_FIELDS = tuple(replace(f, required=False) if f.name == "category" else f f
 CATEGORY_FIELDS = (
     Field("name", "text", required=True, example="保养（显示给顾客的中文名称）"),
     Field("description", "text", example="一句话说明"),
+    # Which buttons its questions get (core/actions.py); without it, guessed from the key and name.
+    Field("topic", "text", example="service（保养、维修类：预约保养）或 sales（购车、试驾类：预约试驾）"),
 )
 
 
@@ -78,7 +81,11 @@ def load_categories(paths: Paths, report: Report, broken: Broken | None = None) 
             if broken is not None:
                 broken.categories.add(key)
             continue
-        categories[key] = Category(key, values["name"], values.get("description", ""))
+        topic = values.get("topic", "")
+        if topic and topic not in TOPICS:
+            report.error(rel, doc.sub(key).line("topic"), "topic", f"未知的 topic {topic!r}", "写 service（保养、维修类问题，按钮为预约保养）或 sales（购车、试驾类问题，按钮为预约试驾），或删掉这一行")
+            topic = ""
+        categories[key] = Category(key, values["name"], values.get("description", ""), topic)
     return categories
 
 

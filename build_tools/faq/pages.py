@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
-from ..catalog.pages import model_leads
+from ..catalog.pages import topic_leads
 from ..catalog.records import VehicleModel
+from ..core.actions import PageActions
 from ..core.feeds import FeedItem, item_html, tag_uri
 from ..core.jsonld import breadcrumbs, dumps
 from ..core.links import Lead
@@ -115,6 +116,9 @@ class FaqEntryPage(GeneratedPage):
     @property
     def record(self) -> FaqEntry:
         return self.entry
+
+    def actions(self) -> PageActions:
+        return PageActions(self.category.action_topic, self.models[0] if len(self.models) == 1 else None)
 
 
 def _newest(entry: FaqEntry) -> tuple[int, str]:
@@ -254,8 +258,8 @@ def entry_page(entry: FaqEntry, category: Category, related: list[FaqEntry], con
         models=models,
         related=related,
         ask_url=ask_link(settings, category, entry, content),
-        # A question about a model leads to a test drive of it.
-        leads=model_leads(models[0], content, settings, entry.url, ("test_drive",)) if models else [],
+        # Service questions book a service, purchase questions a test drive of each model (core/actions.py).
+        leads=topic_leads(category.action_topic, entry.models, content, settings, entry.url),
         status=entry.status(today),
         today=today,
         jsonld=[dumps(breadcrumbs(crumbs, settings))],

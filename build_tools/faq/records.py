@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..core.actions import topic_of
 from ..core.schedule import Status, status
 
 
@@ -15,10 +16,17 @@ class Category:
     key: str
     name: str
     description: str = ""
+    # ``topic:`` of categories.yml (service or sales); "" = guessed, see :attr:`action_topic`.
+    topic: str = ""
 
     @property
     def url(self) -> str:
         return f"faq/category/{self.key}/"
+
+    @property
+    def action_topic(self) -> str:
+        """``service`` or ``sales``: which buttons its questions get (core/actions.py decides)."""
+        return topic_of(self.key, self.name, topic=self.topic)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ A whole build can be run through it in a test without an engine.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import html
 import threading
 import time
@@ -27,16 +28,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from markdown.extensions import Extension
+
 from ..blog.load import BlogOptions
 from ..blog.pages import PostPage, visible_posts
 from ..blog.records import Post
 from ..catalog.load import DEALERS_FILE
-from ..catalog.pages import ModelPage, authored_page, generate_catalog
+from ..catalog.pages import ModelPage, authored_page, generate_catalog, page_action_bar
 from ..core.errors import BuildStop, Report, format_problems
 from ..core.faults import describe
 from ..core.feeds import FeedError, links_for, require_site_url, write_feeds
 from ..core.pages import GeneratedPage, Page, Rendered, SearchDoc, text_record
 from ..core.parallel import Job, JobError
+from ..core.phones import PhoneLinks
+from ..core.qr import qr_svg
 from ..core.schema import escape_text_meta
 from ..core.settings import Settings
 from ..core.vocabulary import Vocabulary
@@ -60,6 +65,11 @@ ASSETS = (
     (promotions.SCRIPT_URI, PACKAGE_DIR / "assets" / "promotions.js"),
 )
 SEARCH_INDEX_DIR = "assets/dealer/search-index"
+# Promotion pages (build_tools/promotions/) show the page's QR code on desktop, as model pages do.
+PROMOTIONS_DIR = "promotions/"
+# The 404 page's most asked questions; the home-screen icon iOS looks for (made by scripts/make_icons.py).
+POPULAR_404 = 5
+TOUCH_ICON = "assets/apple-touch-icon.png"
 # Files of content/ that are data for generated pages, not pages to publish as they are.
 DATA_FILES = (DEALERS_FILE,)
 
@@ -220,7 +230,31 @@ class SiteBuild:
         elif isinstance(page, ModelPage):
             context["dealer_promotions"] = promotions.promotions_for(self.promotion_cards, page.model.slug)
         context.update(self._feed_context(src_uri))
+        context.update(self._action_context(src_uri, page, url))
         return context
+
+    def _action_context(self, src_uri: str, page: Page | None, url: str) -> dict[str, Any]:
+        """The phone action bar (core/actions.py decides) and, on model and promotion pages, the page's QR code."""
+        qr = isinstance(page, ModelPage) or (src_uri.startswith(PROMOTIONS_DIR) and src_uri != PROMOTIONS_DIR + "index.md")
+        return {
+            "dealer_action_bar": page_action_bar(page, self.content, self.settings, url),
+            "dealer_page_qr": qr_svg(self.settings.absolute(url)) if qr else "",
+        }
+
+    def markdown_extensions(self) -> list[Extension]:
+        """Python-Markdown extensions every page is rendered with: tappable phone numbers (core/phones.py)."""
+        return [PhoneLinks()]
+
+    def site_globals(self) -> dict[str, Any]:
+        """Template globals for every page, also those rendered without a page (404.html)."""
+        popular = heapq.nsmallest(POPULAR_404, self.entries, key=lambda e: e.popularity)
+        touch_icon = TOUCH_ICON if (self.settings.paths.docs_dir / TOUCH_ICON).is_file() else ""
+        return {
+            "dealer_feeds": self.site_wide_feeds(),
+            "dealer_action_bar": page_action_bar(None, self.content, self.settings, ""),
+            "dealer_popular": [(e, e.url) for e in popular],
+            "dealer_touch_icon": touch_icon,
+        }
 
     def rendered(self, src_uri: str, url: str, title: str, content_html: str) -> int | None:
         """Take a page's rendered content (for feeds and search); returns a post's reading time in minutes."""
