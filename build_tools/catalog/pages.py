@@ -94,9 +94,9 @@ class ModelPage(Page):
     # The newest posts about the model: known only once every post has its URL (see :meth:`with_posts`).
     posts: list[tuple[Post, str]] = field(default_factory=list)
 
-    def defaults(self) -> dict[str, str]:
-        """Front matter the page gets unless its author wrote it: its template, the model's name as title."""
-        return {"template": self.template, "title": html.escape(self.model.name)}
+    def defaults(self) -> dict[str, Any]:
+        """Front matter the page gets unless its author wrote it: its template, the model's name as title, no sidebars."""
+        return {"template": self.template, "title": html.escape(self.model.name), "hide": ["navigation", "toc"]}
 
     def with_posts(self, posts: list[tuple[Post, str]]) -> ModelPage:
         """This page with the newest of ``posts`` (post, URL) that name its model."""
@@ -110,6 +110,7 @@ class ModelPage(Page):
             "catalog": {
                 "model": model,
                 "price_from": format_price(model.price_from) + "起",
+                "picture": model_picture(model),
                 "trims": [(trim, format_price(trim.price)) for trim in model.trims],
                 "faq": self.faq,
                 "posts": self.posts,
@@ -131,8 +132,14 @@ class ModelPage(Page):
         }
 
 
-def _cards(content: Content) -> list[tuple[VehicleModel, str]]:
-    return [(m, format_price(m.price_from) + "起") for m in sorted(content.models.values(), key=lambda m: (m.price_from, m.slug))]
+def model_picture(model: VehicleModel) -> str:
+    """The model's big picture: its ``image``, else the first colour that names one ("" = none)."""
+    return model.image or next((c.image for c in model.colors if c.image), "")
+
+
+def _cards(content: Content) -> list[tuple[VehicleModel, str, str]]:
+    """(model, 「¥9.98 万起」, picture) per model, cheapest first."""
+    return [(m, format_price(m.price_from) + "起", model_picture(m)) for m in sorted(content.models.values(), key=lambda m: (m.price_from, m.slug))]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -140,7 +147,7 @@ class AuthoredModelsIndex(Page):
     """``content/models/index.md`` written by an author: the model cards follow the author's text."""
 
     template = "models/index.html"
-    cards: list[tuple[VehicleModel, str]]
+    cards: list[tuple[VehicleModel, str, str]]
 
     def defaults(self) -> dict[str, str]:
         return {"template": self.template}
@@ -154,7 +161,7 @@ class ModelsIndex(GeneratedPage):
     """The models index, generated unless an author wrote ``content/models/index.md``."""
 
     template = "models/index.html"
-    cards: list[tuple[VehicleModel, str]]
+    cards: list[tuple[VehicleModel, str, str]]
 
     context = AuthoredModelsIndex.context
 

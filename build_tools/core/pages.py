@@ -55,8 +55,8 @@ class Page:
 
     template: ClassVar[str]
 
-    def defaults(self) -> dict[str, str]:
-        """Front matter an authored page gets unless its author wrote it."""
+    def defaults(self) -> dict[str, Any]:
+        """Front matter an authored page gets unless its author wrote it (``hide``: Material's sidebars to leave out)."""
         return {"template": self.template}
 
     def context(self) -> dict[str, Any]:

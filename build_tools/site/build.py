@@ -42,6 +42,7 @@ from ..core.settings import Settings
 from ..core.vocabulary import Vocabulary
 from ..faq.pages import FaqMemo, generate_faq, visible_entries
 from ..faq.records import FaqEntry
+from ..home.pages import HomePage, home_page
 from ..search import write_index
 from ..search.pages import section_for
 from .check import check_all, check_site
@@ -56,6 +57,7 @@ ASSETS = (
     (CSS_URI, PACKAGE_DIR / "assets" / "dealer.css"),
     ("assets/dealer/search.js", PACKAGE_DIR / "assets" / "search" / "search.js"),
     ("assets/dealer/search.css", PACKAGE_DIR / "assets" / "search" / "search.css"),
+    ("assets/dealer/showroom.js", PACKAGE_DIR / "assets" / "showroom.js"),
 )
 SEARCH_INDEX_DIR = "assets/dealer/search-index"
 # Files of content/ that are data for generated pages, not pages to publish as they are.
@@ -193,7 +195,7 @@ class SiteBuild:
         if post is not None:
             typed = PostPage(post=post, leads=[], status=post.status(self.settings.now()))
         else:
-            typed = authored_page(src_uri, self.content, self.settings, self.entries)
+            typed = authored_page(src_uri, self.content, self.settings, self.entries) or home_page(src_uri, self.content, self.settings, self.entries)
         if typed is not None:
             for key, value in typed.defaults().items():
                 meta.setdefault(key, value)  # an author (or a site) can still choose another template or title
@@ -204,7 +206,7 @@ class SiteBuild:
         """The template context a page adds: its own, and the feeds it advertises."""
         page = self.page(src_uri)
         # Facts known only now: the URLs of posts, and the page's own URL.
-        if isinstance(page, ModelPage):
+        if isinstance(page, (ModelPage, HomePage)):
             page = page.with_posts(self.post_links)
         elif isinstance(page, PostPage):
             page = replace(page, leads=post_leads(page.post, self.content, self.settings, url))
