@@ -78,10 +78,17 @@ def _store(home: Home, content: Content, settings: Settings) -> Location | None:
     return chosen or default_location(content, settings)
 
 
-def quick_actions(kinds: tuple[str, ...], store: Location | None, settings: Settings, page: str) -> list[Action]:
-    """The quick actions: lead forms for the store, a ``tel:`` link, the store's map (else the dealers page)."""
+def _serving(kind: str, store: Location | None, content: Content, settings: Settings) -> dict[str, str]:
+    """{dealer} for a lead: the store when it offers the kind (sells, or services cars), else a location that does."""
+    def offers(x: Location) -> bool:
+        return x.services_cars if kind == "service" else x.sells
+    chosen = store if store is not None and offers(store) else next((x for x in content.locations if offers(x)), None)
+    return {"dealer": chosen.id, "dealer_name": chosen.name} if chosen else {}
+
+
+def quick_actions(kinds: tuple[str, ...], store: Location | None, content: Content, settings: Settings, page: str) -> list[Action]:
+    """The quick actions: lead forms at a location that offers them, a ``tel:`` link, the store's map (else the dealers page)."""
     builder = settings.lead_builder
-    values = {"dealer": store.id, "dealer_name": store.name} if store else {}
     actions = []
     for kind in kinds:
         label = QUICK_ACTIONS[kind]
@@ -94,7 +101,7 @@ def quick_actions(kinds: tuple[str, ...], store: Location | None, settings: Sett
                 continue  # no location, no dealers page either
             url = store.map_url or "dealers/"
         else:
-            url = builder.link(kind, page=page, **values).url
+            url = builder.link(kind, page=page, **_serving(kind, store, content, settings)).url
         actions.append(Action(kind, label, url))
     return actions
 
@@ -111,7 +118,7 @@ def home_page(src_uri: str, content: Content, settings: Settings, entries: list[
         if home.hero.link:
             hero_url, hero_label = home.hero.link, home.hero.button or "了解详情"
         else:
-            lead = settings.lead_builder.link(home.hero.action, page=page, **({"dealer": store.id, "dealer_name": store.name} if store else {}))
+            lead = settings.lead_builder.link(home.hero.action, page=page, **_serving(home.hero.action, store, content, settings))
             hero_url, hero_label = lead.url, home.hero.button or lead.label
     showroom = []
     for model in sorted(content.models.values(), key=lambda m: (m.price_from, m.slug)):
@@ -119,6 +126,6 @@ def home_page(src_uri: str, content: Content, settings: Settings, entries: list[
         showroom.append(ShowroomCard(model, format_price(model.price_from) + "起", model_picture(model), leads[0] if leads else None))
     return HomePage(
         home=home, hero_url=hero_url, hero_label=hero_label,
-        actions=quick_actions(home.actions, store, settings, page), showroom=showroom,
+        actions=quick_actions(home.actions, store, content, settings, page), showroom=showroom,
         faq=heapq.nsmallest(home.faq_count, entries, key=lambda e: e.popularity), store=store,
     )
