@@ -78,8 +78,8 @@ def _hero(doc: Document, docs_dir: Path, report: Report) -> Hero | None:
     sub = doc.sub("hero")
     values = check_fields(sub, HERO_FIELDS, report)
     image = values.get("image", "")
-    if image and (problem := check_image(image, docs_dir)) is not None:
-        report.error(doc.path, sub.at("image"), "hero.image", *problem)
+    if image and (missing := check_image(image, docs_dir)) is not None:
+        report.error(doc.path, sub.at("image"), "hero.image", *missing)
         image = ""
     action = values.get("action", "test_drive")
     if action not in HERO_ACTIONS:
