@@ -149,8 +149,9 @@ class AuthoredModelsIndex(Page):
     template = "models/index.html"
     cards: list[tuple[VehicleModel, str, str]]
 
-    def defaults(self) -> dict[str, str]:
-        return {"template": self.template}
+    def defaults(self) -> dict[str, Any]:
+        """Its template; no table of contents (the cards need the width)."""
+        return {"template": self.template, "hide": ["toc"]}
 
     def context(self) -> dict[str, Any]:
         return {"catalog": {"cards": self.cards}}
@@ -201,7 +202,7 @@ def compare_page(content: Content) -> ComparePage:
     for label in labels:
         rows.append((label, [dict(m.specs).get(label, "") for m in models]))
     trims = [[(t.name, format_price(t.price)) for t in m.trims] for m in models]
-    return ComparePage(uri=COMPARE_URI, title="车型对比", description="在售车型参数与价格对比", models=models, rows=rows, trims=trims)
+    return ComparePage(uri=COMPARE_URI, title="车型对比", description="在售车型参数与价格对比", models=models, rows=rows, trims=trims, hide=("toc",))
 
 
 def dealers_page(content: Content, settings: Settings) -> DealersPage:
@@ -218,7 +219,7 @@ def generate_catalog(content: Content, settings: Settings, authored: set[str]) -
     """Generated catalogue pages; ``authored`` lists the src URIs authors wrote themselves."""
     pages: list[GeneratedPage] = []
     if content.models and MODELS_INDEX_URI not in authored:
-        pages.append(ModelsIndex(uri=MODELS_INDEX_URI, title="车型", description="在售车型与指导价", cards=_cards(content)))
+        pages.append(ModelsIndex(uri=MODELS_INDEX_URI, title="车型", description="在售车型与指导价", cards=_cards(content), hide=("toc",)))
     if content.models:
         pages.append(compare_page(content))
     if content.locations:

@@ -82,18 +82,22 @@ class GeneratedPage(Page):
     description: str = ""
     # When the page's content last changed, if known (the sitemap's lastmod).
     lastmod: dt.date | None = None
+    # Material's sidebars the page leaves out ("navigation", "toc").
+    hide: tuple[str, ...] = ()
 
-    def meta(self) -> dict[str, str]:
-        """The page's metadata, as front matter would give it.
+    def meta(self) -> dict[str, Any]:
+        """The page's metadata, as front matter would give it (``hide``: Material's sidebars to leave out).
 
         The title is HTML-escaped here because Material prints ``page.meta.title``
         unescaped; a question containing ``<script>`` must show as text. (Set by the
         adapter rather than written as front matter: parsing YAML for every generated
         page costs more than everything else this class does.)
         """
-        meta = {"title": html.escape(self.title), "template": self.template}
+        meta: dict[str, Any] = {"title": html.escape(self.title), "template": self.template}
         if self.description:
             meta["description"] = html.escape(self.description)
+        if self.hide:
+            meta["hide"] = list(self.hide)
         return meta
 
     def source(self) -> str:
