@@ -78,7 +78,7 @@ def _store(home: Home, content: Content, settings: Settings) -> Location | None:
     return chosen or default_location(content, settings)
 
 
-def _serving(kind: str, store: Location | None, content: Content, settings: Settings) -> dict[str, str]:
+def _serving(kind: str, store: Location | None, content: Content) -> dict[str, str]:
     """{dealer} for a lead: the store when it offers the kind (sells, or services cars), else a location that does."""
     def offers(x: Location) -> bool:
         return x.services_cars if kind == "service" else x.sells
@@ -101,7 +101,7 @@ def quick_actions(kinds: tuple[str, ...], store: Location | None, content: Conte
                 continue  # no location, no dealers page either
             url = store.map_url or "dealers/"
         else:
-            url = builder.link(kind, page=page, **_serving(kind, store, content, settings)).url
+            url = builder.link(kind, page=page, **_serving(kind, store, content)).url
         actions.append(Action(kind, label, url))
     return actions
 
@@ -118,7 +118,7 @@ def home_page(src_uri: str, content: Content, settings: Settings, entries: list[
         if home.hero.link:
             hero_url, hero_label = home.hero.link, home.hero.button or "了解详情"
         else:
-            lead = settings.lead_builder.link(home.hero.action, page=page, **_serving(home.hero.action, store, content, settings))
+            lead = settings.lead_builder.link(home.hero.action, page=page, **_serving(home.hero.action, store, content))
             hero_url, hero_label = lead.url, home.hero.button or lead.label
     showroom = []
     for model in sorted(content.models.values(), key=lambda m: (m.price_from, m.slug)):
