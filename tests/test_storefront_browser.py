@@ -74,6 +74,9 @@ def test_home_page_hero_quick_actions_and_showroom(sample_site: Path, serve: Cal
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
     assert page.locator(".dealer-store").get_by_role("link", name="拨打电话").get_attribute("href") == "tel:073188880000"
+    # The desktop sidebar is hidden here, but the phone's menu still lists the sections.
+    page.locator(".md-header label[for=__drawer]").tap()
+    assert page.locator(".md-sidebar--primary").get_by_role("link", name="常见问题").is_visible()
 
 
 def test_model_page_colour_switch_lightbox_and_prices(sample_site: Path, serve: Callable[[Path], str], phone: object) -> None:
