@@ -73,7 +73,7 @@ def test_comparison_has_a_column_per_model_and_a_row_per_label(built_site: Path)
     assert rows["发动机"] == "<td>1.5T</td><td>2.0L</td>"
     assert rows["轴距"] == "<td>2700 mm</td><td></td>"  # blank where a model lacks the label
     assert rows["油耗"] == "<td></td><td>7.5L/100km</td>"
-    assert "两驱版：¥15.00 万" in page
+    assert '两驱版：<span class="dealer-nowrap">¥15.00 万</span>' in page
 
 
 def test_dealers_page_grouped_by_city_with_tel_and_leads(built_site: Path) -> None:

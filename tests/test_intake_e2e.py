@@ -15,6 +15,7 @@ import csv
 import io
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -37,6 +38,7 @@ def dealer_site(dest: Path) -> Path:
     root = copy_site(FIXTURE_SITE, dest)
     for name in ("outlander", "eclipse-cross", "asx"):
         write(root, f"content/models/{name}.md", (REPO / "content/models" / f"{name}.md").read_text(encoding="utf-8"))
+    shutil.copytree(REPO / "content/assets/models", root / "content/assets/models")  # the pictures the model pages name
     vocabulary = yaml.safe_load((REPO / "faq/vocabulary.yml").read_text(encoding="utf-8"))
     vocabulary["categories"] = {"maintenance": ["保养", "首保", "机油"], "buying": ["贷款", "首付", "试驾", "提车"]}
     write(root, "faq/vocabulary.yml", yaml.safe_dump(vocabulary, allow_unicode=True))

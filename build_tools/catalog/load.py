@@ -136,7 +136,7 @@ def _check_model(slug: str, rel: str, doc: Document, docs_dir: Path, report: Rep
                     specs.append((str(label), doc.text("specs", label) or str(value)))
 
     trims = [t for t in _records(doc, "trims", report, _check_trim) if t]
-    colors = [c for c in _records(doc, "colors", report, _check_color) if c]
+    colors = [c for c in _records(doc, "colors", report, lambda sub, report: _check_color(sub, report, docs_dir)) if c]
 
     if not {"name", "type", "price_from", "summary"} <= values.keys():
         return None
@@ -176,6 +176,7 @@ TRIM_FIELDS = (
 COLOR_FIELDS = (
     Field("name", "text", required=True, example="珍珠白"),
     Field("hex", "text", required=True, example='"#f5f5f0"（必须加引号）'),
+    Field("image", "text", example="assets/models/outlander-white.svg（这个颜色的车型图，可不写）"),
 )
 
 
@@ -193,14 +194,20 @@ def _check_trim(sub: Document, report: Report) -> Trim | None:
     return Trim(values["name"], values["price"], values.get("highlights", ()))
 
 
-def _check_color(sub: Document, report: Report) -> Color | None:
+def _check_color(sub: Document, report: Report, docs_dir: Path) -> Color | None:
     values = _check_item(sub, COLOR_FIELDS, report, "颜色")
-    if values is None or not {"name", "hex"} <= values.keys():
+    if values is None:
+        return None
+    image = values.get("image", "")
+    if image and (problem := check_image(image, docs_dir)) is not None:
+        report.error(sub.path, sub.at("image"), "image", *problem)
+        image = ""
+    if not {"name", "hex"} <= values.keys():
         return None
     if not HEX_COLOR.match(values["hex"]):
         report.error(sub.path, sub.at("hex"), "hex", f"不是颜色值：{values['hex']!r}", '写成 # 加 6 位十六进制数并加引号，例如 hex: "#1f2a44"')
         return None
-    return Color(values["name"], values["hex"])
+    return Color(values["name"], values["hex"], image)
 
 
 def load_locations(docs_dir: Path, rel_of: Any, report: Report) -> list[Location]:

@@ -95,9 +95,9 @@ class ModelPage(Page):
     # The newest posts about the model: known only once every post has its URL (see :meth:`at`).
     posts: list[tuple[Post, str]] = field(default_factory=list)
 
-    def defaults(self) -> dict[str, str]:
-        """Front matter the page gets unless its author wrote it: its template, the model's name as title."""
-        return {"template": self.template, "title": html.escape(self.model.name)}
+    def defaults(self) -> dict[str, Any]:
+        """Front matter the page gets unless its author wrote it: its template, the model's name as title, no sidebars."""
+        return {"template": self.template, "title": html.escape(self.model.name), "hide": ["navigation", "toc"]}
 
     def actions(self) -> cta.PageActions:
         return cta.PageActions(cta.SALES, self.model)
@@ -114,6 +114,7 @@ class ModelPage(Page):
             "catalog": {
                 "model": model,
                 "price_from": format_price(model.price_from) + "起",
+                "picture": model_picture(model),
                 "trims": [(trim, format_price(trim.price)) for trim in model.trims],
                 "faq": self.faq,
                 "posts": self.posts,
@@ -135,8 +136,14 @@ class ModelPage(Page):
         }
 
 
-def _cards(content: Content) -> list[tuple[VehicleModel, str]]:
-    return [(m, format_price(m.price_from) + "起") for m in sorted(content.models.values(), key=lambda m: (m.price_from, m.slug))]
+def model_picture(model: VehicleModel) -> str:
+    """The model's big picture: its ``image``, else the first colour that names one ("" = none)."""
+    return model.image or next((c.image for c in model.colors if c.image), "")
+
+
+def _cards(content: Content) -> list[tuple[VehicleModel, str, str]]:
+    """(model, 「¥9.98 万起」, picture) per model, cheapest first."""
+    return [(m, format_price(m.price_from) + "起", model_picture(m)) for m in sorted(content.models.values(), key=lambda m: (m.price_from, m.slug))]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -144,10 +151,11 @@ class AuthoredModelsIndex(Page):
     """``content/models/index.md`` written by an author: the model cards follow the author's text."""
 
     template = "models/index.html"
-    cards: list[tuple[VehicleModel, str]]
+    cards: list[tuple[VehicleModel, str, str]]
 
-    def defaults(self) -> dict[str, str]:
-        return {"template": self.template}
+    def defaults(self) -> dict[str, Any]:
+        """Its template; no table of contents (the cards need the width)."""
+        return {"template": self.template, "hide": ["toc"]}
 
     def context(self) -> dict[str, Any]:
         return {"catalog": {"cards": self.cards}}
@@ -158,7 +166,7 @@ class ModelsIndex(GeneratedPage):
     """The models index, generated unless an author wrote ``content/models/index.md``."""
 
     template = "models/index.html"
-    cards: list[tuple[VehicleModel, str]]
+    cards: list[tuple[VehicleModel, str, str]]
 
     context = AuthoredModelsIndex.context
 
@@ -201,7 +209,7 @@ def compare_page(content: Content) -> ComparePage:
     for label in labels:
         rows.append((label, [dict(m.specs).get(label, "") for m in models]))
     trims = [[(t.name, format_price(t.price)) for t in m.trims] for m in models]
-    return ComparePage(uri=COMPARE_URI, title="车型对比", description="在售车型参数与价格对比", models=models, rows=rows, trims=trims)
+    return ComparePage(uri=COMPARE_URI, title="车型对比", description="在售车型参数与价格对比", models=models, rows=rows, trims=trims, hide=("toc",))
 
 
 def dealers_page(content: Content, settings: Settings) -> DealersPage:
@@ -218,7 +226,7 @@ def generate_catalog(content: Content, settings: Settings, authored: set[str]) -
     """Generated catalogue pages; ``authored`` lists the src URIs authors wrote themselves."""
     pages: list[GeneratedPage] = []
     if content.models and MODELS_INDEX_URI not in authored:
-        pages.append(ModelsIndex(uri=MODELS_INDEX_URI, title="车型", description="在售车型与指导价", cards=_cards(content)))
+        pages.append(ModelsIndex(uri=MODELS_INDEX_URI, title="车型", description="在售车型与指导价", cards=_cards(content), hide=("toc",)))
     if content.models:
         pages.append(compare_page(content))
     if content.locations:

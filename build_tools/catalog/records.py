@@ -18,8 +18,11 @@ class Trim:
 
 @dataclass(frozen=True)
 class Color:
+    """A body colour: its name, its swatch and, optionally, a picture of the model in it."""
+
     name: str
     hex: str
+    image: str = ""
 
 
 @dataclass(frozen=True)

@@ -57,8 +57,8 @@ class Page:
 
     template: ClassVar[str]
 
-    def defaults(self) -> dict[str, str]:
-        """Front matter an authored page gets unless its author wrote it."""
+    def defaults(self) -> dict[str, Any]:
+        """Front matter an authored page gets unless its author wrote it (``hide``: Material's sidebars to leave out)."""
         return {"template": self.template}
 
     def context(self) -> dict[str, Any]:
@@ -100,18 +100,22 @@ class GeneratedPage(Page):
     description: str = ""
     # When the page's content last changed, if known (the sitemap's lastmod).
     lastmod: dt.date | None = None
+    # Material's sidebars the page leaves out ("navigation", "toc").
+    hide: tuple[str, ...] = ()
 
-    def meta(self) -> dict[str, str]:
-        """The page's metadata, as front matter would give it.
+    def meta(self) -> dict[str, Any]:
+        """The page's metadata, as front matter would give it (``hide``: Material's sidebars to leave out).
 
         The title is HTML-escaped here because Material prints ``page.meta.title``
         unescaped; a question containing ``<script>`` must show as text. (Set by the
         adapter rather than written as front matter: parsing YAML for every generated
         page costs more than everything else this class does.)
         """
-        meta = {"title": html.escape(self.title), "template": self.template}
+        meta: dict[str, Any] = {"title": html.escape(self.title), "template": self.template}
         if self.description:
             meta["description"] = html.escape(self.description)
+        if self.hide:
+            meta["hide"] = list(self.hide)
         return meta
 
     def source(self) -> str:

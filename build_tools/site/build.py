@@ -47,6 +47,7 @@ from ..core.settings import Settings
 from ..core.vocabulary import Vocabulary
 from ..faq.pages import FaqMemo, generate_faq, visible_entries
 from ..faq.records import FaqEntry
+from ..home.pages import home_page
 from ..promotions import pages as promotions
 from ..search import write_index
 from ..search.pages import section_for
@@ -63,6 +64,7 @@ ASSETS = (
     ("assets/dealer/search.js", PACKAGE_DIR / "assets" / "search" / "search.js"),
     ("assets/dealer/search.css", PACKAGE_DIR / "assets" / "search" / "search.css"),
     (promotions.SCRIPT_URI, PACKAGE_DIR / "assets" / "promotions.js"),
+    ("assets/dealer/showroom.js", PACKAGE_DIR / "assets" / "showroom.js"),
 )
 SEARCH_INDEX_DIR = "assets/dealer/search-index"
 # Promotion pages (build_tools/promotions/) show the page's QR code on desktop, as model pages do.
@@ -212,7 +214,8 @@ class SiteBuild:
         if post is not None:
             typed = PostPage(post=post, status=post.status(self.settings.now()), content=self.content, settings=self.settings)
         else:
-            typed = authored_page(src_uri, self.content, self.settings, self.entries) or promotions.authored_page(src_uri, self.content, self.settings)
+            typed = (authored_page(src_uri, self.content, self.settings, self.entries) or promotions.authored_page(src_uri, self.content, self.settings)
+                     or home_page(src_uri, self.content, self.settings, self.entries))
         if typed is not None:
             for key, value in typed.defaults().items():
                 meta.setdefault(key, value)  # an author (or a site) can still choose another template or title

@@ -19,6 +19,8 @@ from ..core.sources import Broken, author_files
 from ..core.vocabulary import Vocabulary, load_vocabulary
 from ..faq.load import load_categories, load_faq
 from ..faq.records import Category, FaqEntry
+from ..home.load import HOME_FILE, load_home
+from ..home.records import Home
 from ..promotions.load import load_promotions, promotion_uris
 from ..promotions.records import Promotion
 
@@ -36,6 +38,8 @@ class Content:
     locations: list[Location] = field(default_factory=list)
     # Every valid promotion, whatever its dates (which are on the site is decided per build).
     promotions: list[Promotion] = field(default_factory=list)
+    # The home page's storefront settings (content/index.md front matter); None without the file.
+    home: Home | None = None
     # The files of content/ that MkDocs will publish, as source URIs (``models/asx.md``):
     # what links and nav entries may point at (dealers.yml and promotions are data, not pages).
     authored: frozenset[str] = frozenset()
@@ -60,6 +64,7 @@ def load_content(paths: Paths, blog: BlogOptions | None = None, now: dt.datetime
         authored=frozenset(p.relative_to(paths.docs_dir).as_posix() for p in docs_files) - {DEALERS_FILE} - promotion_files,
     )
     content.promotions = load_promotions(paths.docs_dir, paths.rel, docs_files, content.models, broken.models, ZoneInfo(blog.timezone), report)
+    content.home = load_home(paths.docs_dir, paths.rel, report, {x.id for x in content.locations})
     content.vocabulary = load_vocabulary(paths.vocabulary_file, paths.rel(paths.vocabulary_file), report, [*content.categories, *broken.categories])
     content.faq = load_faq(paths, content, report, now.date(), broken)
     check_pages(paths, [p for p in docs_files if p.relative_to(paths.docs_dir).as_posix() not in promotion_files], report)
@@ -89,11 +94,13 @@ def check_pages(paths: Paths, docs_files: list[Path], report: Report) -> None:
 
     MkDocs would read it with plain PyYAML (990 nested ``[`` are a ``RecursionError``
     there); reading it here first means the author gets the line, in Chinese, and MkDocs
-    never sees a hostile document. Model pages are read by :func:`load_models`.
+    never sees a hostile document. Model pages are read by :func:`load_models`, the
+    home page by :func:`load_home`.
     """
     models_dir = paths.models_dir
+    home = paths.docs_dir / HOME_FILE
     for path in docs_files:
-        if path.suffix == ".md" and not (path.parent == models_dir and path.stem != "index"):
+        if path.suffix == ".md" and path != home and not (path.parent == models_dir and path.stem != "index"):
             source = read_markdown(path, paths.rel(path), report)
             if source is not None:
                 check_printed_meta(source.meta, report)
