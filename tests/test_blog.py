@@ -66,6 +66,8 @@ def test_every_published_post_has_its_page_and_appears_on_the_blog(blog_site: Pa
     post = (blog_site / "blog/2025/01/10/alpha-launch/index.html").read_text(encoding="utf-8")
     assert "阿尔法上市：A &amp; B &lt; C 🚗" in post
     assert "张小艾" in post and 'src="../../../../../assets/authors/alice.svg"' in post
+    # The post's side box is 文章信息, not Material's 元数据 (metadata).
+    assert "文章信息" in post and "元数据" not in post
 
 
 def test_drafts_and_scheduled_posts_appear_nowhere(blog_site: Path) -> None:

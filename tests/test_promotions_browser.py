@@ -58,13 +58,16 @@ def test_phone_shows_the_time_left(sample_site: Path, serve: Callable[[Path], st
 def test_test_drive_button_books_the_named_model(sample_site: Path, serve: Callable[[Path], str], browser: object) -> None:
     with recording_page(browser, **PHONE) as (page, _):
         page.goto(serve(sample_site) + PAGE)
-        button = page.get_by_role("link", name="预约试驾")
+        button = page.get_by_role("main").get_by_role("link", name="预约试驾")
         assert button.is_visible()
         href = button.get_attribute("href") or ""
         assert href.startswith("https://form.example.com/test-drive?")
         assert parse_qs(urlsplit(href).query) == {
             "model": ["outlander"], "store": ["xingsha"], "utm_source": ["website"], "utm_medium": ["cta"], "utm_campaign": ["outlander"],
         }
+        # The phone's bottom bar books the same model (the promotion names one).
+        bar = page.get_by_role("navigation", name="快捷操作").get_by_role("link", name="预约试驾")
+        assert parse_qs(urlsplit(bar.get_attribute("href") or "").query)["model"] == ["outlander"]
         page.get_by_role("link", name="欧蓝德", exact=True).click()
         page.wait_for_url("**/models/outlander/")
 

@@ -15,6 +15,7 @@ from urllib.parse import urljoin
 
 from ..catalog.pages import default_location, model_leads
 from ..catalog.records import VehicleModel
+from ..core.actions import SALES, PageActions
 from ..core.feeds import FeedItem, item_html, tag_uri
 from ..core.jsonld import breadcrumbs, dumps
 from ..core.links import Lead
@@ -99,6 +100,10 @@ class PromotionPage(GeneratedPage):
             "promotion": {"card": self.card, "models": self.models, "leads": self.leads, "script": SCRIPT_URI},
             "head": {"jsonld": self.jsonld, "og": self.og},
         }
+
+    def actions(self) -> PageActions:
+        """A sales page; the phone bar's 预约试驾 names the model when the promotion is about one."""
+        return PageActions(SALES, self.models[0] if len(self.models) == 1 else None)
 
     def search_record(self, rendered: Rendered, title: str, section: str) -> SearchDoc | None:
         """Found by title, summary, detail and model names; a promotion not running now (preview only) never."""
