@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 import unicodedata
 
 from ..core.text import t2s_characters
@@ -57,6 +58,19 @@ def _invisible_table() -> dict[int, None]:
 
 
 @functools.cache
+def _invisible_pattern() -> re.Pattern[str]:
+    """A regex of every format (Cf) character, the characters of :func:`_invisible_table` as ranges."""
+    points = sorted(_invisible_table())
+    ranges: list[list[int]] = []
+    for cp in points:
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    return re.compile("[" + "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges) + "]")
+
+
+@functools.cache
 def _fold_table() -> dict[int, str | None]:
     """One ``str.translate`` table: invisible format characters out, traditional → simplified."""
     return {**{ord(t): s for t, s in t2s_characters().items()}, **_invisible_table()}
@@ -69,7 +83,9 @@ def strip_invisible(text: str) -> str:
     """
     if text.isprintable():  # the usual case, checked in C: no format (nor control) characters
         return text
-    return text.translate(_invisible_table())
+    # A line break is not printable either: most page text gets here, and a regex scan
+    # (in C) is ~10 times faster than str.translate with a table of 170 characters.
+    return _invisible_pattern().sub("", text)
 
 
 def normalize(text: str) -> str:
