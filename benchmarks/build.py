@@ -307,12 +307,12 @@ def measure(size: int, work: Path, args: argparse.Namespace) -> tuple[dict[str, 
     notes = [f"{size} FAQ entries, {args.models} models, {posts} posts ({work}); before: {load()}"]
     print(notes[0], flush=True)
     roots = {"plain": base, "plain+search": base_search, "ours cold": ours, "ours warm": ours}
-    runs: dict[str, list[Result]] = {variant: [] for variant in VARIANTS}
+    runs: dict[str, list[Result]] = {variant: [] for variant in args.variants}
     # This machine's timings vary by tens of percent from run to run: the variants take
     # turns, each in a fresh process (so a slow spell hits all of them), and the fastest
     # of each is kept. A cold build starts without .cache/; the warm one follows it.
     for _ in range(args.repeat):
-        for variant in VARIANTS:
+        for variant in args.variants:
             if variant == "ours cold":
                 shutil.rmtree(ours / ".cache", ignore_errors=True)
             result = build(roots[variant], "faq")
@@ -341,14 +341,18 @@ def table(results: dict[int, dict[str, Result]], repeat: int) -> str:
         f"{'output MB':>9} {'KB/FAQ':>7}",
     ]
     for size, rows in results.items():
-        plain, search = rows["plain"], rows["plain+search"]
+        plain, search = rows.get("plain"), rows.get("plain+search")
         for variant in VARIANTS:
-            r = rows[variant]
+            r = rows.get(variant)
+            if r is None:
+                continue
             flag = "" if r.returncode == 0 else f"  (exit {r.returncode})"
-            versus_search = f"{r.seconds / search.seconds:8.2f}" if variant.startswith("ours") else f"{'':8}"
+            versus_plain = f"{r.seconds / plain.seconds:6.2f}" if plain else f"{'—':>6}"
+            cpu_versus_plain = f"{r.cpu_seconds / plain.cpu_seconds:6.2f}" if plain else f"{'—':>6}"
+            versus_search = f"{r.seconds / search.seconds:8.2f}" if variant.startswith("ours") and search else f"{'':8}"
             lines.append(
-                f"{size:6} {LABELS[variant]:24} {r.seconds:7.1f} {r.seconds / plain.seconds:6.2f} {versus_search} "
-                f"{r.cpu_seconds:7.1f} {r.cpu_seconds / plain.cpu_seconds:6.2f} {r.peak_mb:8.0f} {r.peak_mb / size * 1000:6.0f} "
+                f"{size:6} {LABELS[variant]:24} {r.seconds:7.1f} {versus_plain} {versus_search} "
+                f"{r.cpu_seconds:7.1f} {cpu_versus_plain} {r.peak_mb:8.0f} {r.peak_mb / size * 1000:6.0f} "
                 f"{r.output_mb:9.1f} {r.html_per_faq_kb:7.1f}{flag}"
             )
     return "\n".join(lines)
@@ -363,9 +367,13 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=2, help="builds per measurement, fastest kept (default: %(default)s)")
     parser.add_argument("--serve-size", type=int, help="the size at which check and edit-to-preview are timed (default: 5000 if measured, else the first size)")
     parser.add_argument("--no-serve", action="store_true", help="skip the edit-to-preview measurement")
+    parser.add_argument("--variants", type=lambda text: [v.strip() for v in text.split(",")], default=list(VARIANTS),
+                        help=f"which builds, in this order (default: {','.join(VARIANTS)})")
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it (one sub-folder per size when several)")
     args = parser.parse_args()
     sizes = args.sizes or [args.faq]
+    if unknown := set(args.variants) - set(VARIANTS):
+        parser.error(f"unknown variants: {', '.join(sorted(unknown))} (known: {', '.join(VARIANTS)})")
     if args.serve_size is None:
         args.serve_size = 5000 if 5000 in sizes else sizes[0]
 
