@@ -7,9 +7,14 @@ memory, output size, HTML bytes per FAQ page and the ratio to the baseline; also
 times ``check`` alone and an edit-to-preview cycle under ``mkdocs serve --dirty``
 (what ``make serve`` runs).
 
+Several sizes in one run, each variant in turn in a fresh process per size (plain
+MkDocs + Material, the same plus Material's search, ours with a cold and with a warm
+cache), one table at the end; check and edit-to-preview at 5,000 entries.
+
 Run by hand (not part of the test suite)::
 
     .venv/bin/python benchmarks/build.py                  # 5,000 entries
+    .venv/bin/python benchmarks/build.py --sizes 1000,5000,20000 --repeat 1
     .venv/bin/python benchmarks/build.py --faq 2000 --keep /tmp/bench
 """
 
@@ -265,57 +270,127 @@ def wait_for(url: str, text: str, since: float, limit: float = 600) -> float:
     raise TimeoutError(url)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--faq", type=int, default=5000, help="FAQ entries (default: %(default)s)")
-    parser.add_argument("--models", type=int, default=30)
-    parser.add_argument("--posts", type=int, help="blog posts (default: one per 10 FAQ entries, 500 at 5,000)")
-    parser.add_argument("--repeat", type=int, default=2, help="builds per measurement, fastest kept (default: %(default)s)")
-    parser.add_argument("--no-serve", action="store_true", help="skip the edit-to-preview measurement")
-    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
-    args = parser.parse_args()
-    if args.posts is None:
-        args.posts = args.faq // 10
+VARIANTS = ("plain", "plain+search", "ours cold", "ours warm")
+LABELS = {
+    "plain": "plain MkDocs + Material",
+    "plain+search": "plain + Material search",
+    "ours cold": "ours, cold cache",
+    "ours warm": "ours, warm cache",
+}
 
-    work = args.keep or Path(tempfile.mkdtemp(prefix="dealer-bench-"))
+
+def sizes_arg(text: str) -> list[int]:
+    """``1000,5000,20000`` (``5k`` and ``20_000`` work too) → [1000, 5000, 20000]."""
+    sizes = []
+    for part in text.split(","):
+        part = part.strip().lower().replace("_", "")
+        sizes.append(int(float(part[:-1]) * 1000) if part.endswith("k") else int(part))
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError(f"not a list of FAQ entry counts: {text}")
+    return sizes
+
+
+def load() -> str:
+    return "load {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+
+
+def measure(size: int, work: Path, args: argparse.Namespace) -> tuple[dict[str, Result], list[str]]:
+    """Generate the three sites of one size and build them in turns; the fastest build of each variant and notes."""
     ours, base, base_search = work / "ours", work / "baseline", work / "baseline-search"
     for folder in (ours, base, base_search):
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
-    faq = generate(ours, Scale(args.faq, args.models, args.posts))
+    posts = args.posts if args.posts is not None else size // 10
+    faq = generate(ours, Scale(size, args.models, posts))
     generate_baseline(base, ours, faq, search=False)
     generate_baseline(base_search, ours, faq, search=True)
-    print(f"scale: {args.faq} FAQ entries, {args.models} models, {args.posts} posts ({work})")
-
-    shutil.rmtree(ours / ".cache", ignore_errors=True)
-    cold = build(ours, "faq")
-    # This machine's timings vary by tens of percent from run to run: the builds take
-    # turns (so a slow spell hits all of them) and the fastest of each is kept.
-    runs: dict[Path, list[Result]] = {base: [], base_search: [], ours: []}
+    notes = [f"{size} FAQ entries, {args.models} models, {posts} posts ({work}); before: {load()}"]
+    print(notes[0], flush=True)
+    roots = {"plain": base, "plain+search": base_search, "ours cold": ours, "ours warm": ours}
+    runs: dict[str, list[Result]] = {variant: [] for variant in args.variants}
+    # This machine's timings vary by tens of percent from run to run: the variants take
+    # turns, each in a fresh process (so a slow spell hits all of them), and the fastest
+    # of each is kept. A cold build starts without .cache/; the warm one follows it.
     for _ in range(args.repeat):
-        for root, results in runs.items():
-            results.append(build(root, "faq"))
-    fastest = {root: min(results, key=lambda r: r.seconds) for root, results in runs.items()}
-    rows = {
-        "baseline (Material, no search)": fastest[base],
-        "baseline + Material search": fastest[base_search],
-        "ours, cold cache": cold,
-        "ours, warm cache": fastest[ours],
-    }
-    reference = fastest[base]
-    print(f"{'build (fastest of ' + str(args.repeat) + ')':34} {'time':>8} {'ratio':>6} {'CPU':>8} {'ratio':>6} {'peak MB':>8} {'output MB':>10} {'KB/FAQ page':>12}")
-    for name, r in rows.items():
-        flag = "" if r.returncode == 0 else f"  (exit {r.returncode})"
-        print(f"{name:34} {r.seconds:7.1f}s {r.seconds / reference.seconds:5.2f}x {r.cpu_seconds:7.1f}s {r.cpu_seconds / reference.cpu_seconds:5.2f}x "
-              f"{r.peak_mb:8.0f} {r.output_mb:10.1f} {r.html_per_faq_kb:12.1f}{flag}")
+        for variant in args.variants:
+            if variant == "ours cold":
+                shutil.rmtree(ours / ".cache", ignore_errors=True)
+            result = build(roots[variant], "faq")
+            runs[variant].append(result)
+            print(f"  {variant:14} {result.seconds:7.1f}s  CPU {result.cpu_seconds:7.1f}s  peak {result.peak_mb:6.0f} MB  ({load()})", flush=True)
+    if size == args.serve_size:
+        check_seconds, _, check_peak, code, _ = timed([sys.executable, "-m", "build_tools", "check"], ours)
+        notes.append(f"check: {check_seconds:.1f}s, peak {check_peak:.0f} MB (exit {code})")
+        if not args.no_serve:
+            slug = faq[len(faq) // 2][0]
+            category = list(CATEGORIES)[(len(faq) // 2) % len(CATEGORIES)]
+            first, edit, noticed = edit_to_preview(ours, slug, category)
+            notes.append(f"serve --dirty: first build {first:.1f}s, edit-to-preview {edit:.2f}s (watcher {noticed:.2f}s, rebuild {edit - noticed:.2f}s)")
+        for note in notes[1:]:
+            print(note, flush=True)
+    notes.append(f"after: {load()}")
+    return {variant: min(results, key=lambda r: r.seconds) for variant, results in runs.items()}, notes
 
-    check_seconds, _, check_peak, code, _ = timed([sys.executable, "-m", "build_tools", "check"], ours)
-    print(f"check: {check_seconds:.1f}s, peak {check_peak:.0f} MB (exit {code})")
-    if not args.no_serve:
-        slug = faq[len(faq) // 2][0]
-        category = list(CATEGORIES)[(len(faq) // 2) % len(CATEGORIES)]
-        first, edit, noticed = edit_to_preview(ours, slug, category)
-        print(f"serve --dirty: first build {first:.1f}s, edit-to-preview {edit:.2f}s (watcher {noticed:.2f}s, rebuild {edit - noticed:.2f}s)")
+
+def table(results: dict[int, dict[str, Result]], repeat: int) -> str:
+    """One table: per size and variant wall and CPU time, peak memory, output, and our ratios to both baselines."""
+    lines = [
+        f"fastest of {repeat}; ratios: wall time of the row / wall time of plain (÷plain) and of plain + search (÷+search); "
+        "CPU: user + system of the build and its forked search index",
+        f"{'FAQ':>6} {'build':24} {'wall s':>7} {'÷plain':>6} {'÷+search':>8} {'CPU s':>7} {'÷plain':>6} {'peak MB':>8} {'MB/1k':>6} "
+        f"{'output MB':>9} {'KB/FAQ':>7}",
+    ]
+    for size, rows in results.items():
+        plain, search = rows.get("plain"), rows.get("plain+search")
+        for variant in VARIANTS:
+            r = rows.get(variant)
+            if r is None:
+                continue
+            flag = "" if r.returncode == 0 else f"  (exit {r.returncode})"
+            versus_plain = f"{r.seconds / plain.seconds:6.2f}" if plain else f"{'—':>6}"
+            cpu_versus_plain = f"{r.cpu_seconds / plain.cpu_seconds:6.2f}" if plain else f"{'—':>6}"
+            versus_search = f"{r.seconds / search.seconds:8.2f}" if variant.startswith("ours") and search else f"{'':8}"
+            lines.append(
+                f"{size:6} {LABELS[variant]:24} {r.seconds:7.1f} {versus_plain} {versus_search} "
+                f"{r.cpu_seconds:7.1f} {cpu_versus_plain} {r.peak_mb:8.0f} {r.peak_mb / size * 1000:6.0f} "
+                f"{r.output_mb:9.1f} {r.html_per_faq_kb:7.1f}{flag}"
+            )
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=sizes_arg, help="FAQ entry counts, one site each, e.g. 1000,5000,20000 (default: --faq)")
+    parser.add_argument("--faq", type=int, default=5000, help="FAQ entries when --sizes is not given (default: %(default)s)")
+    parser.add_argument("--models", type=int, default=30)
+    parser.add_argument("--posts", type=int, help="blog posts (default: one per 10 FAQ entries, 500 at 5,000)")
+    parser.add_argument("--repeat", type=int, default=2, help="builds per measurement, fastest kept (default: %(default)s)")
+    parser.add_argument("--serve-size", type=int, help="the size at which check and edit-to-preview are timed (default: 5000 if measured, else the first size)")
+    parser.add_argument("--no-serve", action="store_true", help="skip the edit-to-preview measurement")
+    parser.add_argument("--variants", type=lambda text: [v.strip() for v in text.split(",")], default=list(VARIANTS),
+                        help=f"which builds, in this order (default: {','.join(VARIANTS)})")
+    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it (one sub-folder per size when several)")
+    args = parser.parse_args()
+    sizes = args.sizes or [args.faq]
+    if unknown := set(args.variants) - set(VARIANTS):
+        parser.error(f"unknown variants: {', '.join(sorted(unknown))} (known: {', '.join(VARIANTS)})")
+    if args.serve_size is None:
+        args.serve_size = 5000 if 5000 in sizes else sizes[0]
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="dealer-bench-"))
+    results: dict[int, dict[str, Result]] = {}
+    notes: list[str] = []
+    for size in sizes:
+        folder = work / str(size) if len(sizes) > 1 else work
+        results[size], size_notes = measure(size, folder, args)
+        notes.extend(size_notes)
+        if not args.keep:  # a 20,000-entry site and its outputs take about 2 GB
+            shutil.rmtree(folder, ignore_errors=True)
+        print(table({size: results[size]}, args.repeat).split("\n", 1)[1], flush=True)
+    print()
+    print(table(results, args.repeat))
+    for note in notes:
+        print(note)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     return 0

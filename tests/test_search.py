@@ -11,7 +11,7 @@ import pytest
 
 from build_tools.catalog.records import VehicleModel
 from build_tools.core.pages import Rendered, text_record
-from build_tools.core.text import html_to_text
+from build_tools.core.text import _simple_text, _TextParser, html_to_text
 from build_tools.core.vocabulary import Vocabulary
 from build_tools.faq.pages import FaqCategoryPage, FaqEntryPage
 from build_tools.faq.records import Category, FaqEntry
@@ -228,6 +228,42 @@ def test_nothing_matches_nothing(searcher: Searcher) -> None:
 def test_html_to_text_keeps_visible_text_only() -> None:
     html = "<h2>标题</h2><p>首保<strong>免费</strong>&amp;快</p><script>var x = 1;</script><ul><li>一</li><li>二\u200b</li></ul>"
     assert html_to_text(html) == "标题 首保免费&快 一 二"
+
+
+def _parsed_text(html: str) -> str:
+    """html_to_text as it was, HTMLParser alone: what the fast path must agree with."""
+    parser = _TextParser()
+    parser.feed(html)
+    parser.close()
+    return " ".join("".join(parser.parts).replace("\u200b", "").split())
+
+
+# What Python-Markdown and Material render (fast path) and what only HTMLParser reads (fallback).
+SIMPLE_HTML = [
+    '<h2 id="shou-bao">首保<a class="headerlink" href="#shou-bao" title="Permanent link">&para;</a></h2><p>机油&amp;机滤 &lt;免费&gt;</p>',
+    "<p>a<br>b<br/>c<br />d</p><!-- more --><p>e</p>",
+    '<table>\n<thead>\n<tr>\n<th>项目</th>\n</tr>\n</thead>\n<tbody><tr><td data-x=\'1 > 0\'>¥16.98 万</td></tr></tbody></table>',
+    '<div class="admonition note"><p class="admonition-title">注意</p><p>ASX&nbsp;油耗 &#x4e00;&#19968;</p></div>',
+    "<pre><code>a &lt; b &amp;&amp; c\n</code></pre><P>大写</P>",
+    "",
+    "纯文字，没有标签 &amp; 实体",
+]
+HTMLPARSER_HTML = [
+    "<p>a < b</p>",
+    "<p>x</p><script>var s = '<p>';</script><p>y</p>",
+    '<p>图标<svg viewBox="0 0 24 24"><path d="M0"/></svg>后</p>',
+    "<p>a<!-- x -- y -->b<!---->c<!-->d</p>",
+    "<!DOCTYPE html><p>a</p><?php echo 1 ?>",
+    "<p class=a\"b>c</p></p class=x><p",
+    "<template><p>隐藏</p></template><p>显示</p>",
+    "<textarea><p>原样</p></textarea><title>t</title>",
+]
+
+
+@pytest.mark.parametrize("html", SIMPLE_HTML + HTMLPARSER_HTML)
+def test_html_to_text_reads_what_htmlparser_reads(html: str) -> None:
+    assert html_to_text(html) == _parsed_text(html)
+    assert (_simple_text(html) is not None) == (html in SIMPLE_HTML)
 
 
 def test_section_is_the_longest_matching_nav_prefix() -> None:
