@@ -392,7 +392,7 @@ def test_only_the_current_promotion_is_anywhere_in_site(tmp_path: Path) -> None:
     assert "index.html" in where  # home page
     assert "promotions/index.html" in where and "promotions/heldout-now/index.html" in where
     assert "models/asx/index.html" in where  # the model it names
-    assert any(r.endswith((".xml",)) and "sitemap" not in r for r in where), where  # a feed
+    assert any(r.startswith("promotions/") and r.endswith(".xml") for r in where), where  # the promotions feed
     assert any("sitemap" in r for r in where), where
     assert any("search" in r and r.endswith(".json") for r in where), where
 
@@ -503,3 +503,72 @@ def test_promotion_validation_reports_every_problem_in_chinese(tmp_path: Path) -
         assert lines, f"{slug} not reported:\n{result.stderr}"
         assert any(word in l and re.search(r"[\u4e00-\u9fff]", l) and re.search(rf"{slug}\.md:\d+:", l) for l in lines), lines
         assert f"content/promotions/{slug}.md:" in check.stderr, check.stderr
+
+
+PHONE_NUMBER = re.compile(r"(?<![\d-])(?:0\d{2,3}-\d{3,4} ?\d{4}|400-?\d{3}-?\d{4}|1[3-9]\d{9})(?!\d)")
+
+
+class _PhoneText(html.parser.HTMLParser):
+    """Phone numbers in a page's visible text that are not inside a tel: link."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[bool] = []
+        self.hidden = 0
+        self.untappable: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self.links.append((dict(attrs).get("href") or "").startswith("tel:"))
+        if tag in ("script", "style", "title"):
+            self.hidden += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self.links:
+            self.links.pop()
+        if tag in ("script", "style", "title"):
+            self.hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden and not any(self.links):
+            self.untappable += PHONE_NUMBER.findall(data)
+
+
+def test_every_phone_number_in_the_site_is_tappable(sample: Path) -> None:
+    found = []
+    for page in sorted(sample.rglob("*.html")):
+        parser = _PhoneText()
+        parser.feed(page.read_text(encoding="utf-8"))
+        found += [f"{page.relative_to(sample)}: {n}" for n in parser.untappable]
+    assert found == []
+
+
+def test_home_is_filled_from_front_matter(tmp_path: Path) -> None:
+    """An author changes content/index.md front matter only (no HTML): the home page follows."""
+    root = copy_site(REPO, tmp_path / "src")
+    index = root / "content" / "index.md"
+    text = index.read_text(encoding="utf-8")
+    text = text.replace("headline: 三菱 SUV 全系到店，欢迎预约试驾", "headline: 周末到店看车有礼")
+    text = text.replace("actions: [test_drive, reserve, service, call, map]", "actions: [call, map]")
+    text = re.sub(r"^faq: \d+$", "faq: 2", text, flags=re.M)
+    text = re.sub(r"^posts: \d+$", "posts: 1", text, flags=re.M)
+    index.write_text(text, encoding="utf-8")
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    home = (root / "site" / "index.html").read_text(encoding="utf-8")
+    assert "周末到店看车有礼" in home and "三菱 SUV 全系到店" not in home
+    quick = [a for a in anchors(root / "site" / "index.html") if "dealer-quick__item" in a.get("class", "")]
+    assert [a["href"][:4] for a in quick] == ["tel:", "http"], quick
+    questions = home.split('id="faq"')[1].split("</ul>")[0]
+    assert questions.count("<li") == 2
+    news = home.split('id="news"')[1].split("</ul>")[0]
+    assert news.count("<li") == 1
+
+
+def test_home_promotion_cards_count_down(browser: object, base: str) -> None:
+    with customer(browser, base, "", PHONE) as page:
+        cards = page.locator(".dealer-promo-card")
+        assert cards.count() == 2
+        for i in range(2):
+            cards.nth(i).scroll_into_view_if_needed()
+            assert re.search(r"还剩 \d+ 天", cards.nth(i).inner_text()), cards.nth(i).inner_text()
