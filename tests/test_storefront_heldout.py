@@ -586,3 +586,34 @@ def test_404_search_finds_answers_with_clean_links(browser: object, base: str) -
         assert any(h.endswith("/faq/service-cost/") for h in hrefs), hrefs
         bad = [h for h in hrefs if "//" in urlsplit(h).path]
         assert bad == [], bad
+
+
+def _qr_modules(svg_path: str) -> set[tuple[int, int]]:
+    """Dark modules (column, row) of a QR code drawn as one SVG path of horizontal runs (segno's output form)."""
+    dark: set[tuple[int, int]] = set()
+    x = y = 0.0
+    for cmd, args in re.findall(r"([Mmh])([-\d. ]+)", svg_path):
+        n = [float(v) for v in args.split()]
+        if cmd == "M":
+            x, y = n
+        elif cmd == "m":
+            x, y = x + n[0], y + n[1]
+        else:
+            dark.update((int(x) + i, int(y - 0.5)) for i in range(int(n[0])))
+            x += n[0]
+    left, top = min(c for c, _ in dark), min(r for _, r in dark)  # quiet zone off
+    return {(c - left, r - top) for c, r in dark}
+
+
+@pytest.mark.parametrize("path", ["models/outlander/", "promotions/winter-purchase/"])
+def test_desktop_qr_opens_the_same_page(sample: Path, path: str) -> None:
+    """The desktop QR code encodes this page's own public URL (checked against segno's encoding of it)."""
+    import segno
+
+    page = (sample / path / "index.html").read_text(encoding="utf-8")
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)"', page).group(1)
+    assert canonical == "https://example.github.io/dealer-site/" + path
+    drawn = _qr_modules(re.search(r'class="dealer-qr__code">.*?\sd="([^"]+)"', page, re.S).group(1))
+    candidates = [segno.make(canonical, error=e, boost_error=b, micro=False) for e in "lmqh" for b in (True, False)]
+    matrices = [{(c, r) for r, row in enumerate(q.matrix) for c, v in enumerate(row) if v} for q in candidates]
+    assert drawn in matrices, "QR code does not encode " + canonical
