@@ -18,7 +18,6 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 import pytest
-
 from conftest import REPO, content_check, copy_site, mkdocs_build, recording_page, write
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
@@ -222,6 +221,15 @@ def test_model_prices_never_wrap_on_phone(browser: object, base: str) -> None:
         table = page.locator(".dealer-trims")
         assert table.evaluate("t => t.getBoundingClientRect().right") <= 390 or table.evaluate(
             "t => { const p = t.parentElement; return getComputedStyle(p).overflowX !== 'visible' || getComputedStyle(t).overflowX !== 'visible'; }")
+
+
+@pytest.mark.parametrize(("path", "selector", "count"), [
+    ("", ".dealer-card__price", 3),
+    ("models/compare/", ".dealer-compare__price td", 3),
+])
+def test_other_prices_never_wrap_on_phone(browser: object, base: str, path: str, selector: str, count: int) -> None:
+    with customer(browser, base, path, PHONE) as page:
+        assert lines_of(page, selector)[:count] == [1] * count
 
 
 def test_model_bottom_bar_on_phone(browser: object, base: str) -> None:
@@ -477,12 +485,11 @@ def test_promotion_page_on_phone_and_desktop(browser: object, base: str) -> None
 
 def test_promotions_index_lists_only_running_ones(browser: object, base: str) -> None:
     """The sample's national-day promotion ended on 2026-10-31: the index shows the two running ones only."""
+    assert dt.datetime.now(TZ).date() > dt.date(2026, 10, 31)  # the premise of this test
     with customer(browser, base, "promotions/", PHONE) as page:
         text = page.locator("article.md-content__inner").inner_text()
         assert "冬季购车礼" in text and "欧蓝德 0 息购车" in text
         assert "国庆" not in text
-    now = dt.datetime.now(TZ).date()
-    assert now > dt.date(2026, 10, 31)  # the premise of this test
 
 
 def test_promotion_validation_reports_every_problem_in_chinese(tmp_path: Path) -> None:
@@ -499,9 +506,9 @@ def test_promotion_validation_reports_every_problem_in_chinese(tmp_path: Path) -
     assert check.returncode == 1
     assert "Traceback" not in result.stderr + check.stderr
     for slug, word in (("bad-dates", "end"), ("bad-model", "lancer-evo"), ("bad-image", "nope.svg"), ("bad-key", "discount")):
-        lines = [l for l in result.stderr.splitlines() if f"content/promotions/{slug}.md:" in l]
+        lines = [line for line in result.stderr.splitlines() if f"content/promotions/{slug}.md:" in line]
         assert lines, f"{slug} not reported:\n{result.stderr}"
-        assert any(word in l and re.search(r"[\u4e00-\u9fff]", l) and re.search(rf"{slug}\.md:\d+:", l) for l in lines), lines
+        assert any(word in line and re.search(r"[\u4e00-\u9fff]", line) and re.search(rf"{slug}\.md:\d+:", line) for line in lines), lines
         assert f"content/promotions/{slug}.md:" in check.stderr, check.stderr
 
 
