@@ -88,6 +88,8 @@ def generate(root: Path, scale: Scale, seed: int = 7) -> list[tuple[str, str, st
     rng = random.Random(seed)
     # Served at the root, so the edit-to-preview timing can fetch /faq/<slug>/.
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    # The synthetic site has no promotions (content/promotions/): their nav entry would name nothing.
+    config = re.sub(r"(?m)^  - 优惠活动: promotions/index.md\n", "", config)
     write(root / "mkdocs.yml", re.sub(r"(?m)^site_url: .*$", "site_url: https://example.com/", config))
     for folder in ("content/assets", "content/blog"):
         if (REPO / folder).is_dir():

@@ -450,7 +450,6 @@ def test_icons_and_wechat_qr_in_footer(browser: object, base: str) -> None:
         assert_wechat_qr(page, "footer")
 
 
-@pytest.mark.xfail(strict=True, reason="home store card (到店看车) has no WeChat QR although dealer.wechat_qr is configured; only the footer has it")
 def test_wechat_qr_in_store_card(browser: object, base: str) -> None:
     """The issue: 「a WeChat QR image in the footer and store card when configured」."""
     with customer(browser, base, "", PHONE) as page:
@@ -581,7 +580,6 @@ def test_home_promotion_cards_count_down(browser: object, base: str) -> None:
             assert re.search(r"还剩 \d+ 天", cards.nth(i).inner_text()), cards.nth(i).inner_text()
 
 
-@pytest.mark.xfail(strict=True, reason="search opened from the 404 page links results as /dealer-site//faq/... (double slash): 404's absolute base joined with a leading-slash path")
 def test_404_search_finds_answers_with_clean_links(browser: object, base: str) -> None:
     """On the 404 page a customer taps the search button, types 保养 and gets answers whose links are the pages' own URLs."""
     with customer(browser, base, "404.html", PHONE) as page:

@@ -12,7 +12,8 @@
   var toggle = document.getElementById("__search");
   var meta = form.parentNode.parentNode.querySelector(".md-search-result__meta");
   var list = form.parentNode.parentNode.querySelector(".md-search-result__list");
-  var root = new URL((form.getAttribute("data-base") || ".") + "/", document.baseURI);
+  // data-base is "." (or "../..") on pages and "/dealer-site/" on 404.html: one slash after it either way.
+  var root = new URL((form.getAttribute("data-base") || ".").replace(/\/+$/, "") + "/", document.baseURI);
   var indexUrl = new URL(form.getAttribute("data-index"), root);
   var text = {
     start: "输入关键词开始搜索",
