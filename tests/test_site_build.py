@@ -123,3 +123,25 @@ def test_no_site_address_stops_before_anything_is_read(tmp_path: Path) -> None:
     root = copy_site(FIXTURE_SITE, tmp_path / "src")
     with pytest.raises(BuildStop, match="site_url"):
         SiteBuild(settings_for(root, site_url=""), layout=None, log=LOG)
+
+
+def test_a_new_domain_is_one_line_in_the_domains_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """site/domains.py lists the page makers: a domain added there is generated, checked and typed like the others."""
+    from dataclasses import dataclass as _dataclass
+
+    from build_tools.core.pages import GeneratedPage
+    from build_tools.site import domains
+
+    @_dataclass(frozen=True, kw_only=True)
+    class Notice(GeneratedPage):
+        template = "main.html"
+
+    root = copy_site(FIXTURE_SITE, tmp_path / "src")
+    monkeypatch.setattr(domains, "GENERATORS", (*domains.GENERATORS, lambda i: [Notice(uri="notice.md", title="通知")]))
+    build, _ = run_build(root, settings_for(root))
+    assert isinstance(build.pages["notice.md"], Notice)
+    assert build.search_docs["notice/"].title == "通知"
+    # A page authors also wrote under that name is refused, as for every generated page.
+    write(root, "content/notice.md", "# 通知\n")
+    with pytest.raises(BuildStop, match=r"^content/notice.md: 与自动生成的页面同名"):
+        run_build(root, settings_for(root))

@@ -34,7 +34,7 @@ from ..blog.load import BlogOptions
 from ..blog.pages import PostPage, visible_posts
 from ..blog.records import Post
 from ..catalog.load import DEALERS_FILE
-from ..catalog.pages import ModelPage, authored_page, generate_catalog, page_action_bar
+from ..catalog.pages import ModelPage, page_action_bar
 from ..core.errors import BuildStop, Report, format_problems
 from ..core.faults import describe
 from ..core.feeds import FeedError, links_for, require_site_url, write_feeds
@@ -45,14 +45,14 @@ from ..core.qr import qr_svg
 from ..core.schema import escape_text_meta
 from ..core.settings import Settings
 from ..core.vocabulary import Vocabulary
-from ..faq.pages import FaqMemo, generate_faq, visible_entries
+from ..faq.pages import FaqMemo, visible_entries
 from ..faq.records import FaqEntry
-from ..home.pages import home_page
 from ..promotions import pages as promotions
 from ..search import write_index
 from ..search.pages import section_for
 from .check import check_all, check_site
 from .content import Content, load_content
+from .domains import Inputs, authored_page, generated_pages
 from .feeds import BlogLayout, FeedPlan, plan_feeds
 from .sitemap import SitemapEntry, sitemap_index, sitemap_parts
 
@@ -128,6 +128,7 @@ class SiteBuild:
         self.search_docs: dict[str, SearchDoc] = dict(previous.search_docs) if previous else {}
         self.renders: dict[object, Rendered] = dict(previous.renders) if previous else {}
         self.faq_memo: FaqMemo = previous.faq_memo if previous else FaqMemo()
+        self.inputs = Inputs(self.content, settings, frozenset(), [])  # set by generate()
         try:
             self.site_url = require_site_url(settings.site_url)
         except FeedError as exc:
@@ -156,8 +157,8 @@ class SiteBuild:
         """
         content, settings = self.content, self.settings
         self.entries = visible_entries(content, settings)
-        pages = generate_faq(content, settings, self.entries, self.faq_memo) + generate_catalog(content, settings, authored)
-        pages += promotions.generate_promotions(content, settings, authored)
+        self.inputs = Inputs(content, settings, frozenset(authored), self.entries, self.faq_memo)
+        pages = generated_pages(self.inputs)
         self.promotion_cards = promotions.visible_promotions(content, settings)
         report = Report()
         check_site(content, settings, report, set(content.authored), {page.uri for page in pages})
@@ -214,8 +215,7 @@ class SiteBuild:
         if post is not None:
             typed = PostPage(post=post, status=post.status(self.settings.now()), content=self.content, settings=self.settings)
         else:
-            typed = (authored_page(src_uri, self.content, self.settings, self.entries) or promotions.authored_page(src_uri, self.content, self.settings)
-                     or home_page(src_uri, self.content, self.settings, self.entries))
+            typed = authored_page(src_uri, self.inputs)
         if typed is not None:
             for key, value in typed.defaults().items():
                 meta.setdefault(key, value)  # an author (or a site) can still choose another template or title

@@ -18,14 +18,15 @@ from urllib.parse import unquote, urlsplit
 
 from ..blog.pages import visible_posts
 from ..catalog.load import DEALERS_FILE
-from ..catalog.pages import DEALERS_URI, generate_catalog
+from ..catalog.pages import DEALERS_URI
 from ..core.errors import Report
 from ..core.frontmatter import read_markdown
 from ..core.settings import Settings
 from ..core.sources import author_files
-from ..faq.pages import generate_faq, visible_entries
-from ..promotions.pages import generate_promotions, visible_promotions
+from ..faq.pages import visible_entries
+from ..promotions.pages import visible_promotions
 from .content import Content
+from .domains import Inputs, generated_pages
 
 # Inline links and images, and reference definitions; code is blanked out first.
 # A destination is <anything but a line break or >> (spaces allowed) or a run without spaces.
@@ -40,8 +41,7 @@ _CODE_SPAN = re.compile(r"(`+)[^`].*?\1", re.S)
 
 def generated_uris(content: Content, settings: Settings, authored: set[str]) -> set[str]:
     """The pages the dealer plugin generates (what ``make check`` does not otherwise build)."""
-    pages = generate_faq(content, settings) + generate_catalog(content, settings, authored) + generate_promotions(content, settings, authored)
-    return {spec.uri for spec in pages}
+    return {page.uri for page in generated_pages(Inputs(content, settings, authored, visible_entries(content, settings)))}
 
 
 def check_all(content: Content, settings: Settings, report: Report) -> None:
