@@ -97,8 +97,11 @@ def test_model_page_colour_switch_lightbox_and_prices(sample_site: Path, serve: 
     assert dialog.locator("img").get_attribute("src").endswith("assets/models/outlander-interior.svg")
     assert dialog.locator("span").inner_text() == "2 / 2"
     assert page.url.endswith("/models/outlander/")  # the link did not navigate
+    overflow = "() => getComputedStyle(document.documentElement).overflow"
+    assert page.evaluate(overflow) == "hidden"  # the page behind does not scroll
     dialog.get_by_role("button", name="关闭").tap()
     assert not dialog.is_visible()
+    assert page.evaluate(overflow) != "hidden"
     stage.tap()  # the big picture opens too, and a tap on it closes it
     assert dialog.is_visible() and dialog.locator("img").get_attribute("src").endswith("outlander-white.svg")
     dialog.locator("img").tap()
