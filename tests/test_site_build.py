@@ -145,3 +145,23 @@ def test_a_new_domain_is_one_line_in_the_domains_table(tmp_path: Path, monkeypat
     write(root, "content/notice.md", "# 通知\n")
     with pytest.raises(BuildStop, match=r"^content/notice.md: 与自动生成的页面同名"):
         run_build(root, settings_for(root))
+
+
+def test_one_moment_per_build_and_unchanged_pages_reused_by_the_next_preview_build(tmp_path: Path) -> None:
+    root = copy_site(FIXTURE_SITE, tmp_path / "src")
+    settings = settings_for(root, preview=True)
+    first = SiteBuild(settings, layout=None, log=LOG)
+    moment = first.settings.now()
+    assert first.settings.now() == moment and first.settings.today() == moment.date()
+    assert first.settings == settings and "clock" not in repr(first.settings)
+    docs = settings.paths.docs_dir
+    authored = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()} - {"dealers.yml"}
+    first.load()
+    before = first.generate(authored).pages
+    second = SiteBuild(settings, layout=None, log=LOG, previous=first)
+    assert second.settings.now() >= moment
+    second.load()
+    after = second.generate(authored).pages
+    # A later moment does not make the entry pages new: only what they show decides.
+    entries = [(a, b) for a, b in zip(before, after) if isinstance(a, FaqEntryPage)]
+    assert entries and all(a is b for a, b in entries)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..core.actions import topic_of
@@ -53,3 +55,8 @@ class Post:
     def status(self, now: dt.datetime) -> Status:
         """Published, draft or scheduled (:mod:`build_tools.core.schedule`) — shown to authors in preview."""
         return status(self.draft, self.date, now)
+
+
+def newest_posts(post_links: Iterable[tuple[Post, str]], count: int) -> list[tuple[Post, str]]:
+    """The ``count`` newest of (post, URL) pairs, newest first (a slug breaks a tie): what a page lists as news."""
+    return heapq.nsmallest(count, post_links, key=lambda pair: (-pair[0].date.timestamp(), pair[0].slug))

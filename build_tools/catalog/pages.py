@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from ..blog.records import Post
+from ..blog.records import Post, newest_posts
 from ..core import actions as cta  # the one place that decides the buttons
 from ..core.jsonld import breadcrumbs, dumps
 from ..core.links import Lead
@@ -105,8 +105,7 @@ class ModelPage(Page):
     def at(self, url: str, post_links: Sequence[tuple[Post, str]]) -> ModelPage:
         """This page with the newest of the site's posts (post, URL) that name its model."""
         about = [(post, link) for post, link in post_links if self.model.slug in post.models]
-        newest = heapq.nsmallest(MODEL_POSTS_SIZE, about, key=lambda pair: (-pair[0].date.timestamp(), pair[0].slug))
-        return replace(self, posts=newest)
+        return replace(self, posts=newest_posts(about, MODEL_POSTS_SIZE))
 
     def context(self) -> dict[str, Any]:
         model, settings = self.model, self.settings

@@ -117,6 +117,10 @@ class Settings:
     theme_dirs: tuple[str, ...] = ()
     feed_limit: int = 20
     feed_content: str = "full"
+    # The moment one build is made at (SiteBuild sets it): every "is it published yet?" of that build
+    # agrees, even for a post or promotion whose time comes while it runs. Not part of the settings'
+    # identity (repr, ==): preview rebuilds compare settings to reuse unchanged pages.
+    clock: dt.datetime | None = field(default=None, repr=False, compare=False)
 
     @functools.cached_property
     def lead_builder(self) -> LeadBuilder:
@@ -126,8 +130,8 @@ class Settings:
         )
 
     def now(self) -> dt.datetime:
-        """The current time where the dealer is: decides which posts are published."""
-        return dt.datetime.now(ZoneInfo(self.timezone))
+        """The current time where the dealer is (the build's moment, once set): decides what is published."""
+        return self.clock or dt.datetime.now(ZoneInfo(self.timezone))
 
     def today(self) -> dt.date:
         """Today's date where the dealer is: decides what is published."""

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from ..blog.records import Post
+from ..blog.records import Post, newest_posts
 from ..catalog.pages import default_location, format_price, model_leads, model_picture
 from ..catalog.records import Location, VehicleModel
 from ..core.links import Lead
@@ -64,8 +64,7 @@ class HomePage(Page):
 
     def at(self, url: str, post_links: Sequence[tuple[Post, str]]) -> HomePage:
         """This page with the newest of the site's posts (post, URL)."""
-        newest = heapq.nsmallest(self.home.posts_count, post_links, key=lambda pair: (-pair[0].date.timestamp(), pair[0].slug))
-        return replace(self, posts=newest)
+        return replace(self, posts=newest_posts(post_links, self.home.posts_count))
 
     def context(self) -> dict[str, Any]:
         return {"home": {

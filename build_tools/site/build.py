@@ -24,7 +24,7 @@ import html
 import threading
 import time
 from collections.abc import Callable, MutableMapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -106,7 +106,7 @@ class SiteBuild:
 
     def __init__(self, settings: Settings, layout: BlogLayout | None, log: Log,
                  cache_dir: Callable[[str], Path | None] = lambda name: None, previous: SiteBuild | None = None) -> None:
-        self.settings = settings
+        self.settings = replace(settings, clock=settings.now())  # one moment for the whole build
         self.layout = layout
         self.log = log
         self.cache_dir = cache_dir
@@ -128,7 +128,7 @@ class SiteBuild:
         self.search_docs: dict[str, SearchDoc] = dict(previous.search_docs) if previous else {}
         self.renders: dict[object, Rendered] = dict(previous.renders) if previous else {}
         self.faq_memo: FaqMemo = previous.faq_memo if previous else FaqMemo()
-        self.inputs = Inputs(self.content, settings, frozenset(), [])  # set by generate()
+        self.inputs = Inputs(self.content, self.settings, frozenset(), [])  # set by generate()
         try:
             self.site_url = require_site_url(settings.site_url)
         except FeedError as exc:
