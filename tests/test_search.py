@@ -280,7 +280,7 @@ def test_page_records_questions_by_their_parts_and_lists_by_description_only() -
                         models=[VehicleModel("asx", "劲炫", "content/models/asx.md")], related=[], ask_url="", leads=[],
                         status="published", today=dt.date(2025, 1, 2), jsonld=[])
     doc = page.search_record(Rendered("faq/first-service/", "<p>5000 <b>公里</b></p>"), "新车首保是多少公里？", "常见问题")
-    assert doc == SearchDoc("faq/first-service/", "新车首保是多少公里？", "保养", "5000 公里", "首保 劲炫")
+    assert doc == SearchDoc("faq/first-service/", "新车首保是多少公里？", "保养", "5000 公里", "首保 劲炫", asked=0)
     draft = dataclasses.replace(page, status="draft")
     assert draft.search_record(Rendered("faq/first-service/", "<p>x</p>"), "", "常见问题") is None
     listing = FaqCategoryPage(uri="faq/category/maintenance.md", title="保养", description="保养常见问题", category=category,

@@ -17,7 +17,7 @@ from ..blog.records import Post, newest_posts
 from ..core import actions as cta  # the one place that decides the buttons
 from ..core.jsonld import breadcrumbs, dumps
 from ..core.links import Lead
-from ..core.pages import GeneratedPage, Page
+from ..core.pages import GeneratedPage, Page, Rendered, SearchDoc, text_record
 from ..core.settings import Settings
 from ..faq.records import FaqEntry
 from .jsonld import auto_dealer, car
@@ -101,6 +101,11 @@ class ModelPage(Page):
 
     def actions(self) -> cta.PageActions:
         return cta.PageActions(cta.SALES, self.model)
+
+    def search_record(self, rendered: Rendered, title: str, section: str) -> SearchDoc | None:
+        """Found like any page, and first for a query naming the model (欧蓝德, Outlander)."""
+        names = tuple(n for n in (self.model.name, self.model.name_en) if n)
+        return replace(text_record(rendered, title, section), names=names)
 
     def at(self, url: str, post_links: Sequence[tuple[Post, str]]) -> ModelPage:
         """This page with the newest of the site's posts (post, URL) that name its model."""
@@ -196,6 +201,11 @@ class DealersPage(GeneratedPage):
 
     def actions(self) -> cta.PageActions:
         return cta.PageActions(cta.SERVICE)  # the phone bar books a service; each store card offers both
+
+    def search_record(self, rendered: Rendered, title: str, section: str) -> SearchDoc | None:
+        """Found like any page, and first for a query naming one of its stores."""
+        names = tuple(location.name for _, stores in self.cities for location, _ in stores)
+        return replace(text_record(rendered, title, section), names=names)
 
 
 def compare_page(content: Content) -> ComparePage:

@@ -23,7 +23,10 @@ from .text import html_to_text
 class SearchDoc:
     """One searchable page: where it is, its title, its category or section, its plain text.
 
-    ``keywords`` (tags, model names) are searched like the text but never shown.
+    ``keywords`` (tags, model names) are searched like the text but never shown. ``names`` are
+    what the page is *the* page of (a model, a store, a promotion): a query naming one puts the
+    page first. ``asked`` is set on questions only (how often asked, 0 if unknown): search
+    suggests the most asked of the questions matching what is typed.
     """
 
     url: str
@@ -31,6 +34,8 @@ class SearchDoc:
     section: str
     text: str
     keywords: str = ""
+    names: tuple[str, ...] = ()
+    asked: int | None = None
 
 
 @dataclass(frozen=True)

@@ -111,7 +111,8 @@ class FaqEntryPage(GeneratedPage):
         if self.status != Status.PUBLISHED:
             return None
         doc = text_record(rendered, self.entry.question, self.category.name)
-        return SearchDoc(doc.url, doc.title, doc.section, doc.text, " ".join([*self.entry.tags, *(m.name for m in self.models)]))
+        keywords = " ".join([*self.entry.tags, *(m.name for m in self.models)])
+        return SearchDoc(doc.url, doc.title, doc.section, doc.text, keywords, asked=self.entry.asked or 0)
 
     @property
     def record(self) -> FaqEntry:

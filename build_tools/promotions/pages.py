@@ -111,7 +111,7 @@ class PromotionPage(GeneratedPage):
             return None
         doc = text_record(rendered, title, section)
         text = f"{self.card.promotion.summary} {doc.text}"
-        return SearchDoc(doc.url, doc.title, doc.section, text, " ".join(m.name for m in self.models))
+        return SearchDoc(doc.url, doc.title, doc.section, text, " ".join(m.name for m in self.models), names=(self.card.promotion.title,))
 
     @property
     def record(self) -> Promotion:

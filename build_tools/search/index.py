@@ -3,13 +3,16 @@
 Layout of the index folder (all UTF-8 JSON, fetched by the browser client only when a
 customer searches)::
 
-    meta.json        settings, the traditional → simplified table, the vocabulary, stop words
+    meta.json        settings, the traditional → simplified table, the vocabulary and its pinyin,
+                     one reading per character, stop and filler words, the entities (names → page)
+                     and how often each question was asked (-1: not a question)
     t/<n>.json       term shards: {term: [doc-gap, impact, doc-gap, impact, …]}
     d/<n>.json       document chunks: [[url, title, section, text], …]
 
 A term lives in shard ``fnv1a(key) % shards``, its key being its first two characters
 without the concept and prefix marks (:func:`shard_key`), so a query fetches only the
-shards of its own terms, and related terms share one: 保养 and ``=保养``, cvt and ``cv*``. Impacts are BM25 scores computed here, with a strong title boost, and
+shards of its own terms, and related terms share one: 保养 and ``=保养``, cvt and ``cv*``
+(a pinyin twin, ``^shoubao``, is keyed by all of it: its first letters would crowd a few shards). Impacts are BM25 scores computed here, with a strong title boost, and
 rounded to integers: the client only adds them up. Documents are numbered in
 (section, url) order so the top results of a query, usually of one category, tend to
 share a chunk.
@@ -22,6 +25,7 @@ import json
 import math
 import os
 import pickle
+import re
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -33,11 +37,13 @@ from ..core.pages import SearchDoc
 from ..core.text import strip_invisible
 from ..core.vocabulary import Vocabulary
 from . import normalize as normalize_module
+from . import pinyin as pinyin_module
 from . import segment as segment_module
 from .normalize import normalize, t2s_table
-from .segment import CONCEPT, PARTICLES, PREFIX, STOP_BIGRAMS, Lexicon, index_terms
+from .pinyin import PINYIN, char_table, word_sounds
+from .segment import CONCEPT, FILLERS, LIGHT, PARTICLES, PREFIX, STOP_BIGRAMS, Lexicon, index_terms, title_twins
 
-VERSION = 1
+VERSION = 2
 K1 = 1.2
 B_BODY = 0.75
 B_TITLE = 0.3
@@ -47,6 +53,8 @@ SCALE = 10  # impacts are stored as integers: score × SCALE
 TEXT_LIMIT = 320  # characters of text kept per document for snippets
 CHUNK = 16  # documents per chunk file
 SHARD_BYTES = 6_000  # target size of a term shard
+# A title found by its sound (首包 for 首保, shoubao) ranks below one found by its characters.
+TWIN_FACTOR = 0.6
 
 
 def _raise_with_path(function: object, path: str, exc_info: tuple[type[BaseException], BaseException, object]) -> None:
@@ -87,7 +95,9 @@ def fnv1a(text: str) -> int:
 
 
 def shard_key(term: str) -> str:
-    """What decides a term's shard: its first two characters, marks left out."""
+    """What decides a term's shard: its first two characters, marks left out; a pinyin twin whole."""
+    if term.startswith(PINYIN):
+        return term
     return term.lstrip(CONCEPT).rstrip(PREFIX)[:2]
 
 
@@ -123,7 +133,7 @@ class TermCache:
         if folder is None:
             return
         digest = hashlib.sha256(json.dumps([sorted(lexicon.concepts.items()), words_module.VERSION, text_module.VERSION, VERSION]).encode())
-        for source in (normalize_module.__file__, text_module.__file__, segment_module.__file__, words_module.__file__):  # the code that makes terms
+        for source in (normalize_module.__file__, text_module.__file__, segment_module.__file__, words_module.__file__, pinyin_module.__file__):  # the code that makes terms
             digest.update(Path(source).read_bytes())
         self.path = folder / f"search-terms-{digest.hexdigest()[:16]}.pickle"
         try:
@@ -138,6 +148,15 @@ class TermCache:
         if found is None:
             found = index_terms(normalize(text), self.lexicon)
         self.used[text] = found
+        return found
+
+    def twins(self, title: str) -> dict[str, float]:
+        """Pinyin twins of ``title`` (not yet normalized), cached beside its terms."""
+        key = "\x00" + title  # no text starts with NUL: the two kinds never meet
+        found = self.known.get(key)
+        if found is None:
+            found = title_twins(normalize(title))
+        self.used[key] = found
         return found
 
     def save(self) -> None:
@@ -162,9 +181,11 @@ def build_index(docs: Iterable[SearchDoc], vocabulary: Vocabulary | None = None,
     n = len(ordered)
     title_tf: list[dict[str, float]] = []
     body_tf: list[dict[str, float]] = []
+    twin_tf: list[dict[str, float]] = []
     for doc in ordered:
         title_tf.append(cache.terms(doc.title))
         body_tf.append(cache.terms(f"{doc.text} {doc.keywords}"))
+        twin_tf.append(cache.twins(doc.title))
     cache.save()
     title_len = [sum(t.values()) for t in title_tf]
     body_len = [sum(t.values()) for t in body_tf]
@@ -172,20 +193,22 @@ def build_index(docs: Iterable[SearchDoc], vocabulary: Vocabulary | None = None,
     avg_body = sum(body_len) / n if n else 1.0
 
     df: dict[str, int] = {}
-    for title, body in zip(title_tf, body_tf):
-        for term in title.keys() | body.keys():
+    for title, body, twins in zip(title_tf, body_tf, twin_tf):
+        for term in title.keys() | body.keys() | twins.keys():
             df[term] = df.get(term, 0) + 1
 
     idfs = {term: idf(count, n) for term, count in df.items()}
     postings: dict[str, list[int]] = {term: [] for term in df}
     last = dict.fromkeys(df, 0)
-    for number, (title, body) in enumerate(zip(title_tf, body_tf)):
+    for number, (title, body, twins) in enumerate(zip(title_tf, body_tf, twin_tf)):
         # BM25: tf · (K1 + 1) / (tf + norm), the norms computed once per document.
         body_norm = _norm(body_len[number], avg_body, B_BODY)
         title_norm = _norm(title_len[number], avg_title, B_TITLE)
         scores = {term: tf * (K1 + 1) / (tf + body_norm) for term, tf in body.items()}
         for term, tf in title.items():
             scores[term] = scores.get(term, 0.0) + TITLE_BOOST * (tf * (K1 + 1) / (tf + title_norm))
+        for term, tf in twins.items():
+            scores[term] = TWIN_FACTOR * TITLE_BOOST * (tf * (K1 + 1) / (tf + title_norm))
         for term, score in scores.items():
             # Gaps between document numbers are shorter to write than the numbers.
             postings[term] += (number - last[term], round(idfs[term] * score * SCALE) or 1)
@@ -208,6 +231,11 @@ def build_index(docs: Iterable[SearchDoc], vocabulary: Vocabulary | None = None,
         ]
     # Every character of the normalized text is in some term (bigram, single character or word).
     chars = {c for term in df for c in term}
+    entities: list[list[object]] = []
+    for number, doc in enumerate(ordered):
+        for name in entity_names(doc.names):
+            heard = word_sounds(name)
+            entities.append([name, number, heard[0] if heard else ""])
     files["meta.json"] = {
         "version": VERSION,
         "docs": n,
@@ -218,8 +246,27 @@ def build_index(docs: Iterable[SearchDoc], vocabulary: Vocabulary | None = None,
         # The client's query rules come from here, so Python and JS cannot drift apart.
         "stop": sorted(STOP_BIGRAMS),
         "particles": "".join(sorted(PARTICLES)),
+        "fillers": list(FILLERS),
+        "light": LIGHT,
+        "pinyin": char_table(chars),
+        "sounds": lexicon.sounds,
+        "initials": lexicon.initials,
+        "entities": entities,
+        "asked": [-1 if doc.asked is None else doc.asked for doc in ordered],
     }
     return SearchIndex(files)
+
+
+def entity_names(names: Iterable[str]) -> list[str]:
+    """The normalized names a page is found first by: each name without its bracketed aside
+    (星沙旗舰店（虚构示例）→ 星沙旗舰店), and a title's part before a colon (国庆到店礼：… → 国庆到店礼)."""
+    found: dict[str, None] = {}
+    for name in names:
+        plain = re.sub(r"\s*[（(][^）)]*[）)]\s*", "", normalize(name)).strip()
+        for candidate in (plain, re.split("[:：]", plain)[0].strip()):
+            if len(candidate) >= 2:
+                found[candidate] = None
+    return list(found)
 
 
 def write_index(docs: Iterable[SearchDoc], folder: Path, vocabulary: Vocabulary | None = None, cache_dir: Path | None = None) -> int:

@@ -4,7 +4,14 @@ A query is normalized, cut into groups (:func:`.segment.query_groups`) and match
 OR semantics: a document scores the sum of its best impact in each group, times the
 square of its *coverage* — the idf-weighted share of the query's groups it matches. So
 documents matching most of a query come first, yet a word missing from every page
-(or a question word like 怎么) never empties the results.
+(or a question word like 怎么) never empties the results. Vocabulary concepts weigh
+:data:`.segment.CONCEPT_BOOST` times a bigram. A group's weight is its characters'
+idf; its pinyin twin's only when the characters are on no page.
+
+Then entities: a page whose name the query is (欧蓝德 → the 欧蓝德 model page) goes first;
+one the query names among other words scores :data:`ENTITY_BOOST` times more.
+Suggestions (:meth:`Searcher.suggest`) are the most asked questions among the best
+:data:`SUGGEST_POOL` results whose question shows at least half of the query.
 
 Unit tests and the held-out relevance check run queries through :class:`Searcher`; the
 browser tests check that the client (``assets/search/search.js``) gives the same pages.
@@ -20,9 +27,14 @@ from typing import Any
 
 from .index import SearchIndex, idf, shard_of
 from .normalize import normalize
-from .segment import Group, Lexicon, query_groups
+from .pinyin import PINYIN
+from .segment import Group, Lexicon, entity_matches, query_groups
 
 MAX_RESULTS = 10
+ENTITY_BOOST = 2.0
+SUGGEST_POOL = MAX_RESULTS
+SUGGEST_COVERAGE = 0.5
+MAX_SUGGESTIONS = 5
 
 
 @dataclass(frozen=True)
@@ -43,7 +55,8 @@ class Searcher:
         self._load = load
         self._cache: dict[str, object] = {}
         self.meta: dict[str, Any] = self._get("meta.json")  # type: ignore[assignment]  # the index's meta.json is an object
-        self.lexicon = Lexicon(dict(self.meta["concepts"]))
+        self.lexicon = Lexicon.from_meta(self.meta)
+        self.entities = [(str(name), int(number), str(heard)) for name, number, heard in self.meta["entities"]]
 
     @classmethod
     def from_folder(cls, folder: Path) -> Searcher:
@@ -75,32 +88,70 @@ class Searcher:
         """The groups of ``query`` after normalization."""
         return query_groups(normalize(query), self.lexicon)
 
-    def search(self, query: str, limit: int = MAX_RESULTS) -> list[Hit]:
-        """The best ``limit`` pages for ``query``, best first."""
+    def rank(self, query: str) -> list[tuple[float, int, float]]:
+        """(score, document number, coverage) of every document matching ``query``, best first."""
+        return self._rank(query)[0]
+
+    def _rank(self, query: str) -> tuple[list[tuple[float, int, float]], list[tuple[Group, float]]]:
         docs = self.meta["docs"]
+        weighed: list[tuple[Group, float]] = []
         scores: dict[int, float] = {}
         covered: dict[int, float] = {}
         total = 0.0
-        for group in self.groups(query):
+        normalized = normalize(query)
+        for group in query_groups(normalized, self.lexicon):
+            lists = [self.postings(term) for term in group.terms]
+            weight = max((idf(len(p), docs) for t, p in zip(group.terms, lists) if p and not t.startswith(PINYIN)), default=0.0)
+            if not weight:  # only the sound is on a page: 首包 → 首保
+                weight = max((idf(len(p), docs) for p in lists if p), default=0.0)
+            weight *= group.boost
+            weighed.append((group, weight))
             best: dict[int, int] = {}
-            weight = 0.0
-            for term in group.terms:
-                postings = self.postings(term)
-                if postings:
-                    weight = max(weight, idf(len(postings), docs))
+            for postings in lists:
                 for number, impact in postings.items():
                     best[number] = max(best.get(number, 0), impact)
             total += weight
             for number, impact in best.items():
-                scores[number] = scores.get(number, 0.0) + impact
+                scores[number] = scores.get(number, 0.0) + impact * group.boost
                 covered[number] = covered.get(number, 0.0) + weight
-        ranked = sorted(
-            ((score * (covered[number] / total) ** 2, number) for number, score in scores.items()),
-            key=lambda pair: (-pair[0], pair[1]),
-        )
-        hits = []
-        for score, number in ranked[:limit]:
-            chunk: list[list[str]] = self._get(f"d/{number // self.meta['chunk']}.json")  # type: ignore[assignment]
-            url, title, section, text = chunk[number % self.meta["chunk"]]
-            hits.append(Hit(url, title, section, text, round(score, 3)))
-        return hits
+        named = entity_matches(normalized, self.entities, self.lexicon) if normalized.strip() else {}
+        ranked = []
+        for number in scores.keys() | named.keys():
+            coverage = covered.get(number, 0.0) / total if total else 0.0
+            score = scores.get(number, 0.0) * coverage**2 * (ENTITY_BOOST if number in named else 1.0)
+            ranked.append((score, number, coverage))
+        ranked.sort(key=lambda r: (not named.get(r[1], False), -r[0], r[1]))
+        return ranked, weighed
+
+    def _hit(self, score: float, number: int) -> Hit:
+        chunk: list[list[str]] = self._get(f"d/{number // self.meta['chunk']}.json")  # type: ignore[assignment]
+        url, title, section, text = chunk[number % self.meta["chunk"]]
+        return Hit(url, title, section, text, round(score, 3))
+
+    def search(self, query: str, limit: int = MAX_RESULTS) -> list[Hit]:
+        """The best ``limit`` pages for ``query``, best first."""
+        return [self._hit(score, number) for score, number, _ in self.rank(query)[:limit]]
+
+    def suggest(self, query: str, limit: int = MAX_SUGGESTIONS) -> list[Hit]:
+        """The most asked questions among the best results whose question itself matches ``query``.
+
+        Matching is :func:`title_matches`; the pool is the first results (their documents
+        are loaded anyway), so suggestions cost no download of their own.
+        """
+        asked: list[int] = self.meta["asked"]
+        ranked, weighed = self._rank(query)
+        pool = [(place, self._hit(score, number)) for place, (score, number, _) in enumerate(ranked[:SUGGEST_POOL]) if asked[number] >= 0]
+        chosen = [(place, hit) for place, hit in pool if title_matches(hit.title, weighed)]
+        chosen.sort(key=lambda item: (-asked[ranked[item[0]][1]], item[0]))
+        return [hit for _, hit in chosen[:limit]]
+
+
+def title_matches(title: str, weighed: list[tuple[Group, float]]) -> bool:
+    """True if ``title`` shows the words of at least :data:`SUGGEST_COVERAGE` of the query's weight.
+
+    Groups with nothing to show (pinyin typed in letters) are left out of the sum.
+    """
+    folded = normalize(title)
+    shown = [(any(s in folded for s in group.surfaces), weight) for group, weight in weighed if group.surfaces and weight]
+    total = sum(weight for _, weight in shown)
+    return total > 0 and sum(weight for hit, weight in shown if hit) >= SUGGEST_COVERAGE * total

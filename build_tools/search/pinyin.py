@@ -1,0 +1,113 @@
+"""Pinyin for search, made at index time with pypinyin (nothing of it runs in the browser).
+
+Customers type pinyin when the input method is off (``shoubao``, ``shijia yuyue``) and
+pick the wrong character of the right sound when it is on (首包 for 首保, 是驾 for 试驾).
+Both meet the index through sound:
+
+- each CJK bigram of a title gets a *pinyin twin* term, ``^`` + the toneless pinyin of
+  its two characters (首保 → ``^shoubao``), read phrase-aware (银行 → ``yinhang``);
+- every vocabulary word is listed by its syllables (``shou bao`` → ``首保``) and its
+  initials (``sb``), so pinyin and homophones of a vocabulary word meet its concept;
+- ``meta.json`` ships one reading per character (:func:`char_table`) for the characters
+  the site uses plus the 3,755 common ones (GB 2312 level 1), so a homophone slip typed
+  with a character that is on no page still has a sound. The syllables of that table
+  are also what a typed Latin run is split into (:func:`split_syllables`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+
+from pypinyin import Style, lazy_pinyin
+
+PINYIN = "^"
+_CJK_CHAR = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_ASCII_LOWER = re.compile("^[a-z]+$")
+_PIECE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+")
+
+
+def readings(run: str) -> list[str]:
+    """Toneless pinyin, one syllable per character of the CJK ``run``, read in context ("" where unknown)."""
+    out = lazy_pinyin(run, errors=lambda chars: [""] * len(chars))
+    # pypinyin returns one item per character for CJK text; anything else would misalign twins.
+    return [p if _ASCII_LOWER.match(p) else "" for p in out] if len(out) == len(run) else [""] * len(run)
+
+
+def twin_terms(run: str) -> list[str]:
+    """The pinyin twin of each bigram of a CJK ``run`` (首保试驾 → ^shoubao ^baoshi ^shijia)."""
+    sounds = readings(run)
+    return [PINYIN + sounds[i] + sounds[i + 1] for i in range(len(run) - 1) if sounds[i] and sounds[i + 1]]
+
+
+@functools.cache
+def _common_characters() -> str:
+    """GB 2312 level 1: the 3,755 most common characters."""
+    chars = []
+    for high in range(0xB0, 0xD8):
+        for low in range(0xA1, 0xFF):
+            try:
+                chars.append(bytes([high, low]).decode("gb2312"))
+            except UnicodeDecodeError:
+                continue
+    return "".join(chars)
+
+
+def char_table(site_chars: Iterable[str]) -> dict[str, str]:
+    """Syllable → the characters read so (one reading each, the most common), for the site's and the common characters."""
+    table: dict[str, list[str]] = {}
+    for char in sorted(set(_common_characters()) | {c for c in site_chars if _CJK_CHAR.match(c)}):
+        sound = readings(char)[0]
+        if sound:
+            table.setdefault(sound, []).append(char)
+    return {sound: "".join(chars) for sound, chars in sorted(table.items())}
+
+
+def word_sounds(word: str) -> tuple[str, str] | None:
+    """A normalized vocabulary word's syllables ("shou bao") and initials ("sb"); None without CJK or with an unknown character.
+
+    Latin parts stay as they are (劲炫asx → "jin xuan asx", "jxasx"), so the whole word can be typed in letters.
+    """
+    if not _CJK_CHAR.search(word):
+        return None
+    parts: list[str] = []
+    initials = ""
+    for piece in _PIECE.findall(word):
+        if _CJK_CHAR.match(piece):
+            sounds = readings(piece)
+            if not all(sounds):
+                return None
+            parts.extend(sounds)
+            initials += "".join(s[0] for s in sounds)
+        else:
+            parts.append(piece)
+            initials += piece
+    return " ".join(parts), initials
+
+
+def initials_of(word: str) -> str:
+    """First letters of the readings of ``word``'s characters (试驾 → sj); for tests and docs."""
+    return "".join(lazy_pinyin(word, style=Style.FIRST_LETTER))
+
+
+def split_syllables(letters: str, syllables: frozenset[str] | set[str]) -> list[str] | None:
+    """``letters`` cut into pinyin syllables, longest syllable first with backtracking; None if it cannot be.
+
+    The client does the same (search.js ``splitSyllables``): xian is xian, not xi an.
+    """
+    best: dict[int, list[str] | None] = {len(letters): []}
+
+    def from_(start: int) -> list[str] | None:
+        if start in best:
+            return best[start]
+        best[start] = None
+        for end in range(min(len(letters), start + 6), start, -1):
+            if letters[start:end] in syllables:
+                rest = from_(end)
+                if rest is not None:
+                    best[start] = [letters[start:end], *rest]
+                    break
+        return best[start]
+
+    return from_(0)
