@@ -22,7 +22,7 @@ from mkdocs.plugins import BasePlugin
 
 from ..core import links
 from ..core.links import LEAD_PLACEHOLDERS
-from ..core.settings import Dealer, Paths, Settings
+from ..core.settings import Dealer, Endpoint, Paths, Settings
 from ..core.sources import check_image
 from ..core.urls import URL_FIX, nav_links, url_problem
 from ..site.build import PACKAGE_DIR
@@ -97,6 +97,13 @@ class UtmConfig(base.Config):
     campaign = c.Type(str, default="{model}")
 
 
+class EndpointConfig(base.Config):
+    """An endpoint the browser sends to: ``url`` (checked like every link) and ``method``."""
+
+    url = c.Type(str, default="")
+    method = c.Choice(("POST", "GET"), default="POST")
+
+
 class DealerPluginConfig(base.Config):
     faq_dir = c.Type(str, default="faq")
     blog_dir = c.Type(str, default="blog")
@@ -109,6 +116,8 @@ class DealerPluginConfig(base.Config):
     feed_content = c.Choice(("full", "excerpt"), default="full")
     # Location id (content/dealers.yml) used for {dealer} on model pages; default: the first that sells.
     default_location = c.Type(str, default="")
+    # Search queries with no result (masked in the browser) are sent here; no url: nowhere.
+    feedback_endpoint = c.SubConfig(EndpointConfig)
 
 
 Option = tuple[str | int, ...]
@@ -138,6 +147,9 @@ def _lead_problems(plugin: Any) -> list[tuple[Option, str]]:
             continue
         if where[0] == "leads" and (problem := url_problem(value.format_map({n: "x" for n in links.placeholders(value)}))) is not None:
             found.append((option, f"{problem}：{value!r} — {URL_FIX}"))
+    endpoint = plugin.feedback_endpoint.url
+    if endpoint and (problem := url_problem(endpoint)) is not None:
+        found.append((("plugins", "dealer", "feedback_endpoint", "url"), f"{problem}：{endpoint!r} — {URL_FIX}"))
     return found
 
 
@@ -246,6 +258,7 @@ def settings_from(config: MkDocsConfig, plugin_config: DealerPluginConfig, previ
         theme_dirs=(str(TEMPLATES_DIR), *config.theme.dirs),
         feed_limit=plugin_config.feed_limit,
         feed_content=plugin_config.feed_content,
+        feedback_endpoint=Endpoint(fe.url, fe.method) if (fe := plugin_config.feedback_endpoint).url else None,
     )
 
 

@@ -79,7 +79,8 @@ LEAD_KINDS: dict[str, str] = {
     "service": "预约保养",
     "ask": "我要提问",
 }
-LEAD_PLACEHOLDERS = ("model", "model_name", "dealer", "dealer_name", "page", "category", "category_name")
+# {query}: what the customer searched for (the search panel's 我要提问 fills it in the browser).
+LEAD_PLACEHOLDERS = ("model", "model_name", "dealer", "dealer_name", "page", "category", "category_name", "query")
 
 
 def add_query(url: str, params: Mapping[str, str]) -> str:
@@ -144,5 +145,5 @@ _MAIL_BODIES = {
     "reserve": "您好，我想在线订购{model_name}。\n姓名：\n手机：\n意向版本和颜色：",
     "quote": "您好，请给我{model_name}的报价。\n姓名：\n手机：\n意向版本：",
     "service": "您好，我想预约保养。\n姓名：\n手机：\n车型和车牌：\n希望的时间：",
-    "ask": "我的问题：\n",
+    "ask": "我的问题：{query}\n",
 }

@@ -85,6 +85,14 @@ class Dealer:
         return self.short_name or self.name
 
 
+@dataclass(frozen=True)
+class Endpoint:
+    """Where the site's scripts send something (feedback, a survey): a URL and POST or GET."""
+
+    url: str
+    method: str = "POST"
+
+
 ICP_URL = "https://beian.miit.gov.cn/"
 POLICE_URL = "https://beian.mps.gov.cn/"
 
@@ -117,6 +125,8 @@ class Settings:
     theme_dirs: tuple[str, ...] = ()
     feed_limit: int = 20
     feed_content: str = "full"
+    # Where the browser sends what customers could not find (search queries with no result, masked); None: nowhere.
+    feedback_endpoint: Endpoint | None = None
     # The moment one build is made at (SiteBuild sets it): every "is it published yet?" of that build
     # agrees, even for a post or promotion whose time comes while it runs. Not part of the settings'
     # identity (repr, ==): preview rebuilds compare settings to reuse unchanged pages.

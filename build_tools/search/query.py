@@ -4,7 +4,7 @@ A query is normalized, cut into groups (:func:`.segment.query_groups`) and match
 OR semantics: a document scores the sum of its best impact in each group, times the
 square of its *coverage* — the idf-weighted share of the query's groups it matches. So
 documents matching most of a query come first, yet a word missing from every page
-(or a question word like 怎么) never empties the results. Vocabulary concepts weigh
+(or a question word like 怎么) never empties the results. In a long query vocabulary concepts weigh
 :data:`.segment.CONCEPT_BOOST` times a bigram. A group's weight is its characters'
 idf; its pinyin twin's only when the characters are on no page.
 

@@ -45,11 +45,13 @@ FILLERS = tuple(sorted([
 PREFIX_MIN = 2
 CONCEPT = "="
 PREFIX = "*"
-# A vocabulary word in the query counts this much more than one of its bigrams (content first).
+# In a long (spoken) query, a vocabulary word counts this much more than one of its bigrams:
+# among a dozen bigrams of which most are cut across words, it is the surest sign of the topic.
 CONCEPT_BOOST = 2.0
+LONG_QUERY = 8  # characters, fillers left out
 # Characters that mostly glue words together (去店里, 带家人, 车先预约): a query bigram holding one
 # is most likely cut across two words, and counts this much.
-LIGHT = "的了在去里先带把和跟给让被也都就又再才很太要会想到来个些这那我你他她您它着"
+LIGHT = "的了在去里先带把和跟给让被也都就又再才很太要会想个些这那我你他她您它着"
 LIGHT_WEIGHT = 0.4
 
 
@@ -228,7 +230,7 @@ def query_groups(query: str, lexicon: Lexicon) -> list[Group]:
             groups.append(Group(terms, (token,)))
             if token in lexicon.initials:  # sb: 首保 or 三包, whichever the pages have more of
                 meant = lexicon.initials[token]
-                groups.append(Group(tuple(CONCEPT + c for c in meant), tuple(w for c in meant for w in lexicon.variants(c)), CONCEPT_BOOST))
+                groups.append(Group(tuple(CONCEPT + c for c in meant), tuple(w for c in meant for w in lexicon.variants(c))))
         elif len(token) == 1:
             (stop if token in PARTICLES else groups).append(Group((token,), (token,)))
         else:
@@ -244,8 +246,9 @@ def query_groups(query: str, lexicon: Lexicon) -> list[Group]:
     for i in range(len(typed) - 1):
         groups.append(Group((PINYIN + typed[i] + typed[i + 1],), ()))
     concepts += _sound_matches(sounds, lexicon) + _sound_matches(typed, lexicon)
+    boost = CONCEPT_BOOST if len(query) >= LONG_QUERY else 1.0
     for concept in concepts:
-        groups.append(Group((CONCEPT + concept,), tuple(lexicon.variants(concept)), CONCEPT_BOOST))
+        groups.append(Group((CONCEPT + concept,), tuple(lexicon.variants(concept)), boost))
     chosen = groups or stop
     unique: dict[tuple[str, ...], Group] = {}
     for group in chosen:

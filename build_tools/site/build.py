@@ -49,7 +49,7 @@ from ..faq.pages import FaqMemo, visible_entries
 from ..faq.records import FaqEntry
 from ..promotions import pages as promotions
 from ..search import write_index
-from ..search.pages import section_for
+from ..search.pages import search_panel, section_for
 from .check import check_all, check_site
 from .content import Content, load_content
 from .domains import Inputs, authored_page, generated_pages
@@ -257,6 +257,7 @@ class SiteBuild:
             "dealer_action_bar": page_action_bar(None, self.content, self.settings, ""),
             "dealer_popular": [(e, e.url) for e in popular],
             "dealer_touch_icon": touch_icon,
+            "dealer_search": search_panel(self.settings),
         }
 
     def rendered(self, src_uri: str, url: str, title: str, content_html: str) -> int | None:
