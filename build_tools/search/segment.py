@@ -276,10 +276,16 @@ def highlight_spans(text: str, surfaces: Iterable[str]) -> list[tuple[int, int]]
 
 
 def _contentless(text: str) -> bool:
-    """True if ``text`` holds nothing but question words, particles and fillers."""
-    for word in (*FILLERS, *STOP_BIGRAMS):
+    """True if ``text`` holds nothing but fillers, question words and particles (a query would drop all of it)."""
+    for word in FILLERS:
         text = text.replace(word, "")
-    return not _RUN.search("".join(c for c in text if c not in PARTICLES))
+    for run in _RUN.finditer(text):
+        token = run.group()
+        if _LATIN.match(token) or (len(token) == 1 and token not in PARTICLES):
+            return False
+        if any(token[i : i + 2] not in STOP_BIGRAMS and not any(c in PARTICLES for c in token[i : i + 2]) for i in range(len(token) - 1)):
+            return False
+    return True
 
 
 def entity_matches(query: str, entities: list[tuple[str, int, str]], lexicon: Lexicon) -> dict[int, bool]:

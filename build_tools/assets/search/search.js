@@ -194,10 +194,17 @@
     return unique;
   }
   function contentless(s) {
-    state.fillers.concat(Array.from(state.stop)).forEach(function (w) { s = s.split(w).join(""); });
-    var rest = "";
-    for (var c of s) if (state.particles.indexOf(c) < 0) rest += c;
-    return !HAS_RUN.test(rest);
+    state.fillers.forEach(function (w) { s = s.split(w).join(""); });
+    var p = state.particles;
+    return Array.from(s.matchAll(RUN)).every(function (run) {
+      var token = run[0];
+      if (LATIN.test(token[0]) || (token.length === 1 && p.indexOf(token) < 0)) return false;
+      for (var i = 0; i + 1 < token.length; i++) {
+        var b = token.slice(i, i + 2);
+        if (!state.stop.has(b) && p.indexOf(b[0]) < 0 && p.indexOf(b[1]) < 0) return false;
+      }
+      return true;
+    });
   }
   function sameList(a, b) { return a.length === b.length && a.every(function (x, i) { return x === b[i]; }); }
   // Document number → pinned (the query is the name and nothing more), as segment.entity_matches.
