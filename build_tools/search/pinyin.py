@@ -30,9 +30,10 @@ _PIECE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+")
 
 def readings(run: str) -> list[str]:
     """Toneless pinyin, one syllable per character of the CJK ``run``, read in context ("" where unknown)."""
-    out = lazy_pinyin(run, errors=lambda chars: [""] * len(chars))
-    # pypinyin returns one item per character for CJK text; anything else would misalign twins.
-    return [p if _ASCII_LOWER.match(p) else "" for p in out] if len(out) == len(run) else [""] * len(run)
+    out = lazy_pinyin(run)
+    if len(out) != len(run):  # a character without a reading came back as is, joined to its neighbours
+        out = [lazy_pinyin(char)[0] for char in run]
+    return [p if _ASCII_LOWER.match(p) else "" for p in out]
 
 
 def twin_terms(run: str) -> list[str]:
