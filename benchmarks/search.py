@@ -209,7 +209,7 @@ def measure(browser, base: str, site: Path, engine: str) -> dict[str, float]:  #
         page.evaluate(
             """expect => { window.__found = 0; window.__t0 = 0;
                  document.addEventListener('input', e => { if (!window.__t0 && e.target.value) window.__t0 = performance.now(); }, true);
-                 const check = () => { if (!window.__found && [...document.querySelectorAll('.md-search-result__item')]
+                 const check = () => { if (!window.__found && window.__t0 && [...document.querySelectorAll('.md-search-result__item')]
                      .some(i => i.innerText.replaceAll('\\u200b', '').includes(expect))) window.__found = performance.now(); };
                  new MutationObserver(check).observe(document.body, {subtree: true, childList: true, characterData: true}); }""",
             expect,
