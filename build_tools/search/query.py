@@ -6,7 +6,7 @@ square of its *coverage* — the idf-weighted share of the query's groups it mat
 documents matching most of a query come first, yet a word missing from every page
 (or a question word like 怎么) never empties the results. In a long query vocabulary concepts weigh
 :data:`.segment.CONCEPT_BOOST` times a bigram. A group's weight is its characters'
-idf; its pinyin twin's only when the characters are on no page.
+idf; its pinyin twin only counts (and is only fetched) when the characters are on no page.
 
 Then entities: a page whose name the query is (欧蓝德 → the 欧蓝德 model page) goes first;
 one the query names among other words scores :data:`ENTITY_BOOST` times more.
@@ -84,6 +84,16 @@ class Searcher:
             result[number] = flat[i + 1]
         return result
 
+    def group_postings(self, group: Group) -> list[dict[int, int]]:
+        """The postings of a group's terms; its pinyin twins only if its characters are on no page (首包 → 首保).
+
+        So a query fetches the shards of its twins only when they can matter (the client too).
+        """
+        exact = [self.postings(term) for term in group.terms if not term.startswith(PINYIN)]
+        if any(exact):
+            return exact
+        return exact + [self.postings(term) for term in group.terms if term.startswith(PINYIN)]
+
     def groups(self, query: str) -> list[Group]:
         """The groups of ``query`` after normalization."""
         return query_groups(normalize(query), self.lexicon)
@@ -100,10 +110,8 @@ class Searcher:
         total = 0.0
         normalized = normalize(query)
         for group in query_groups(normalized, self.lexicon):
-            lists = [self.postings(term) for term in group.terms]
-            weight = max((idf(len(p), docs) for t, p in zip(group.terms, lists) if p and not t.startswith(PINYIN)), default=0.0)
-            if not weight:  # only the sound is on a page: 首包 → 首保
-                weight = max((idf(len(p), docs) for p in lists if p), default=0.0)
+            lists = self.group_postings(group)
+            weight = max((idf(len(p), docs) for p in lists if p), default=0.0)
             weight *= group.boost
             weighed.append((group, weight))
             best: dict[int, int] = {}

@@ -240,15 +240,20 @@
   }
   function search(query) {
     var m = state.meta, normalized = normalizeWithMap(query)[0], groups = queryGroups(normalized);
-    return Promise.all(groups.map(function (g) { return Promise.all(g.terms.map(postings)); })).then(function (all) {
+    // A group's pinyin twins are fetched only if its characters are on no page (query.py group_postings).
+    function groupPostings(g) {
+      var exact = g.terms.filter(function (t) { return t[0] !== "^"; }), twins = g.terms.filter(function (t) { return t[0] === "^"; });
+      return Promise.all(exact.map(postings)).then(function (lists) {
+        if (lists.some(function (l) { return l.length; }) || !twins.length) return lists;
+        return Promise.all(twins.map(postings)).then(function (more) { return lists.concat(more); });
+      });
+    }
+    return Promise.all(groups.map(groupPostings)).then(function (all) {
       // Typed arrays indexed by document: thousands of postings add up in a few ms.
       var scores = new Float64Array(m.docs), covered = new Float64Array(m.docs), seen = new Uint8Array(m.docs), touched = [], total = 0, weighed = [];
       all.forEach(function (lists, n) {
         var g = groups[n], best = lists.length > 1 ? new Map() : null, weight = 0;
-        lists.forEach(function (flat, k) {
-          if (flat.length && g.terms[k][0] !== "^") weight = Math.max(weight, idf(flat.length / 2, m.docs));
-        });
-        if (!weight) lists.forEach(function (flat) { if (flat.length) weight = Math.max(weight, idf(flat.length / 2, m.docs)); });
+        lists.forEach(function (flat) { if (flat.length) weight = Math.max(weight, idf(flat.length / 2, m.docs)); });
         weight *= g.boost;
         weighed.push([g, weight]);
         total += weight;
