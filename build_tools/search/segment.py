@@ -13,6 +13,11 @@ Dealer vocabulary words and synonyms become concept terms (``=保养``): 维护 
 保养 in a query meet at ``=保养``, the first word of their synonym group. They are found the
 same way in texts and queries (every occurrence, a Latin word only as a whole token).
 
+Queries also match by sound (:mod:`.pinyin`): a bigram's pinyin twin (``^shoubao``), pinyin
+typed in letters, vocabulary words by syllables or initials. Spoken fillers (我想, 一下) are
+cut out first, bigrams with a gluing character (去店) count less, and in a long query the
+vocabulary concepts count more. :func:`entity_matches` says which pages a query names.
+
 Every function here works on normalized text (:func:`.normalize.normalize`).
 """
 
