@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import assert_build_and_check_fail, mkdocs_build, write
+from conftest import REPO, assert_build_and_check_fail, mkdocs_build, write
 from maintenance_helpers import GAMMA_NAME, maintenance_site
 
 from build_tools.catalog.load import load_models
@@ -94,6 +94,23 @@ def test_every_plan_mistake_at_once(tmp_path: Path) -> None:
     ]
     assert warnings == [f"{path}:11: maintenance[2].kms: 未知字段，将被忽略 — 您是不是想写 km？"]
     assert found["outlander"].maintenance == ()  # the model itself is still read; no service was valid
+
+
+def test_the_authoring_guides_example_is_a_valid_plan(tmp_path: Path) -> None:
+    guide = (REPO / "docs" / "authoring.md").read_text(encoding="utf-8")
+    example = guide.split("## 6E.", 1)[1].split("```yaml\n", 1)[1].split("\n```", 1)[0]
+    found, errors, warnings = load(tmp_path, example.removeprefix("maintenance:\n"))
+    assert errors == warnings == []
+    assert [(s.km, s.months, s.price) for s in found["outlander"].maintenance] == [(5000, 6, 0), (10000, 12, 560), (10000, 12, 820)]
+
+
+def test_the_sample_models_have_plans(tmp_path: Path) -> None:
+    report = Report()
+    found = load_models(REPO / "content", lambda p: p.relative_to(REPO).as_posix(), report)
+    assert report.ok, [str(p) for p in report.errors]
+    for model in found.values():
+        assert model.maintenance[0] == Service(model.maintenance[0].items, km=5000, months=6, price=0), model.slug  # 首保 free
+        assert all((s.km, s.months) == (10000, 12) and s.price for s in model.maintenance[1:]), model.slug
 
 
 def test_maintenance_must_be_a_list(tmp_path: Path) -> None:

@@ -88,7 +88,7 @@
   function day(t) { return iso(t).replace(/-/g, ""); }
 
   function calendar(list, purchase, now) {
-    var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//" + text(plan.dealer) + "//保养提醒//ZH", "CALSCALE:GREGORIAN",
+    var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//" + plan.host + "//maintenance reminder//ZH", "CALSCALE:GREGORIAN",
       "METHOD:PUBLISH", "X-WR-CALNAME:" + text(plan.name + " 保养提醒")];
     var dtstamp = stamp(new Date());
     list.forEach(function (x) {
