@@ -198,7 +198,7 @@ def test_a_model_without_a_plan_has_no_section_and_no_script(site: Path) -> None
 
 def test_faq_answers_about_maintenance_link_to_the_plan(site: Path) -> None:
     page = read(site, "faq/first-service/index.html")  # category maintenance, models: [alpha]
-    assert re.search(r'<p class="dealer-maint-links">保养计划：\s*<a href="../../models/alpha/#maintenance-plan">「阿尔法」保养计划</a>\s*</p>', page)
+    assert re.search(r'<p class="dealer-maint-links">保养计划与参考价：\s*<a href="../../models/alpha/#maintenance-plan">阿尔法</a>\s*</p>', page)
     # A purchase question naming the same model, and maintenance answers naming no model: no link.
     for rel in ("faq/down-payment/index.html", "faq/oil-grade/index.html", "faq/service-cost/index.html"):
         assert "dealer-maint-links" not in read(site, rel), rel

@@ -5,6 +5,7 @@ file's RFC 5545 folding and escaping byte by byte. Nothing the owner types leave
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -97,7 +98,7 @@ def test_months_rule_lists_the_next_services_and_the_calendar_has_one_event_each
         assert type(start) is dt.date  # an all-day event
         assert start == dt.date.fromisoformat(iso) - dt.timedelta(days=14)
         assert event.decoded("DTEND") == start + dt.timedelta(days=1)
-        assert event.decoded("DTSTAMP") == NOW.astimezone(dt.timezone.utc)
+        assert event.decoded("DTSTAMP") == NOW.astimezone(dt.UTC)
         assert str(event["URL"]) == urlsplit(str(event["URL"])).geturl() == str(found[0]["URL"])
         assert str(event["SUMMARY"]).startswith("保养提醒：阿尔法 第 ")
         description = str(event["DESCRIPTION"])
@@ -117,7 +118,7 @@ def test_mileage_makes_a_service_due_sooner(site: Path, serve: Callable[[Path], 
     assert "预计行驶到约 5,000 公里" in page.locator("[data-maintenance-result] li").first.inner_text()  # type: ignore[attr-defined]
     # Then 10,000 km more at 2,000 a month comes before 12 months, each time.
     assert [dt.date.fromisoformat(d) for d in due] == sorted(dt.date.fromisoformat(d) for d in due)
-    assert all((dt.date.fromisoformat(b) - dt.date.fromisoformat(a)).days < 200 for a, b in zip(due, due[1:]))
+    assert all((dt.date.fromisoformat(b) - dt.date.fromisoformat(a)).days < 200 for a, b in itertools.pairwise(due))
     found = events(download(page, tmp_path))
     assert [e.decoded("DTSTART") for e in found] == [dt.date.fromisoformat(d) - dt.timedelta(days=14) for d in due]
 
