@@ -21,7 +21,7 @@ maintenance:
 """
 
 # A name and items with every character RFC 5545 escapes in text (comma, semicolon, backslash),
-# and items long enough that their lines must be folded.
+# items long enough that their lines must be folded, and markup that must stay text.
 GAMMA_NAME = "伽马, 运动版; 限量\\款"
 GAMMA = f"""\
 ---
@@ -34,6 +34,7 @@ maintenance:
     items:
       - "更换机油, 机油滤清器; 检查刹车片\\\\刹车油"
       - 检查轮胎气压和胎纹深度 四轮定位 刹车盘磨损 雨刮片 灯光 蓄电池电压和冷却液液位
+      - "机油 <b>5W-30</b> & </script>"
     price: 1280
 ---
 

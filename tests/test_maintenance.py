@@ -188,7 +188,9 @@ def test_json_of_the_plan_cannot_close_its_script(site: Path) -> None:
     page = read(site, "models/gamma/index.html")
     raw = re.search(r"<script type=\"application/json\" data-maintenance-plan>(.*?)</script>", page, re.S).group(1)
     assert json.loads(raw)["name"] == GAMMA_NAME
+    assert json.loads(raw)["services"][0]["items"][2] == "机油 <b>5W-30</b> & </script>"
     assert "<" not in raw and "&" not in raw  # tojson escapes them
+    assert "<li>机油 &lt;b&gt;5W-30&lt;/b&gt; &amp; &lt;/script&gt;</li>" in page
 
 
 def test_a_model_without_a_plan_has_no_section_and_no_script(site: Path) -> None:

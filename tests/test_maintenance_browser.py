@@ -163,6 +163,9 @@ def test_calendar_text_is_escaped_and_folded_per_rfc_5545(site: Path, serve: Cal
     event = events(data)[0]
     assert str(event["SUMMARY"]).startswith(f"保养提醒：{GAMMA_NAME} 第 ")
     assert "更换机油, 机油滤清器; 检查刹车片\\刹车油、检查轮胎气压和胎纹深度 四轮定位" in str(event["DESCRIPTION"])
+    assert "、机油 <b>5W-30</b> & </script>\n" in str(event["DESCRIPTION"])  # text, as written
+    items = page.locator("[data-maintenance-result] .dealer-reminder__items").first.inner_text()  # type: ignore[attr-defined]
+    assert items.endswith("、机油 <b>5W-30</b> & </script>")  # shown as text, never as markup
 
 
 def test_without_javascript_the_plan_shows_and_the_form_says_it_needs_it(site: Path, serve: Callable[[Path], str], browser: object) -> None:
