@@ -41,15 +41,32 @@ maintenance:
 伽马是测试车型。
 """
 
+# A plan by mileage only: its dates need the mileage.
+DELTA = """\
+---
+name: 德尔塔
+type: 轿车
+price_from: 90000
+summary: 只按里程保养的测试车型
+maintenance:
+  - km: 7500
+    items: [更换机油]
+    price: 300
+---
+
+德尔塔是测试车型。
+"""
+
 
 def maintenance_site(dest: Path) -> Path:
-    """A copy of the fixture site: 阿尔法 with a two-service plan, 伽马 with a one-service plan, a service form."""
+    """A copy of the fixture site: 阿尔法 with a two-service plan, 伽马 and 德尔塔 with one-service plans, a service form."""
     root = copy_site(FIXTURE_SITE, dest)
     alpha = root / "content/models/alpha.md"
     text = alpha.read_text(encoding="utf-8")
     head, sep, body = text.partition("\n---\n")
     alpha.write_text(head + "\n" + ALPHA_PLAN.rstrip("\n") + sep + body, encoding="utf-8")
     write(root, "content/models/gamma.md", GAMMA)
+    write(root, "content/models/delta.md", DELTA)
     config = root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("      leads:\n", f"      leads:\n        service: {SERVICE_FORM}\n"), encoding="utf-8")
     return root

@@ -130,6 +130,22 @@ def test_a_service_due_in_under_two_weeks_is_reminded_of_today(site: Path, serve
     assert events(download(page, tmp_path))[0].decoded("DTSTART") == TODAY
 
 
+def test_a_plan_by_mileage_only_needs_the_mileage(site: Path, serve: Callable[[Path], str], phone: tuple[object, list[str]]) -> None:
+    page, _ = phone
+    page.goto(serve(site) + "models/delta/")  # type: ignore[attr-defined]
+    page.fill("#maintenance-purchase", "2026-10-01")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="计算保养日期").click()  # type: ignore[attr-defined]
+    result = page.locator("[data-maintenance-result]")  # type: ignore[attr-defined]
+    assert result.inner_text() == "第 1 次保养只按里程计算：行驶到约 7,500 公里时。填写当前里程或每月行驶里程后可算出日期。"
+    assert page.locator("[data-maintenance-ics]").count() == 0  # type: ignore[attr-defined]
+    page.fill("#maintenance-km", "2500")  # type: ignore[attr-defined]
+    page.fill("#maintenance-rate", "2500")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="计算保养日期").click()  # type: ignore[attr-defined]
+    due = page.eval_on_selector_all("[data-maintenance-result] [data-due]", "els => els.map(e => e.dataset.due)")  # type: ignore[attr-defined]
+    assert due[0] == "2027-01-31"  # 5,000 km to go at 2,500 a month
+    assert len(due) == 4
+
+
 def test_purchase_date_is_required_and_not_in_the_future(site: Path, serve: Callable[[Path], str], phone: tuple[object, list[str]]) -> None:
     page, _ = phone
     page.goto(serve(site) + "models/alpha/")  # type: ignore[attr-defined]

@@ -58,7 +58,7 @@
       var byMonths = s.months ? addMonths(at, s.months) : null;
       var byKm = useKm && s.km ? reaches(odo + s.km) : null;
       if (byMonths === null && byKm === null) {
-        return { list: list, stop: "第 " + n + " 次保养只按里程计算：行驶到约 " + km(odo + s.km) + " 时。填写当前里程或每月行驶里程后可算出日期。" };
+        return { list: list, stop: "第 " + n + " 次保养只按里程计算：行驶到约 " + km(odo + s.km) + "时。填写当前里程或每月行驶里程后可算出日期。" };
       }
       var due = byKm !== null && (byMonths === null || byKm < byMonths) ? byKm : byMonths;
       var byWhat = due === byKm ? "预计行驶到约 " + km(odo + s.km) : (n === 1 ? "购车后 " : "上次保养后 ") + s.months + " 个月";
