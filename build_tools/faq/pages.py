@@ -278,8 +278,8 @@ def all_related(entries: list[FaqEntry], index: RelatedIndex, memo: FaqMemo) -> 
 
 def maintenance_links(entry: FaqEntry, category: Category, models: list[VehicleModel]) -> list[tuple[VehicleModel, str]]:
     """Links to the 「保养计划」 of the models an answer about maintenance names (those that have a plan)."""
-    words = [category.key, category.name, *entry.tags]
-    if not any(w in text.lower() for text in words for w in MAINTENANCE_WORDS):
+    names = [category.key, category.name, *entry.tags]
+    if not any(word in name.lower() for name in names for word in MAINTENANCE_WORDS):
         return []
     return [(m, f"{m.url}#{MAINTENANCE_ANCHOR}") for m in models if m.maintenance]
 
