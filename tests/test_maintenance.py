@@ -178,6 +178,7 @@ def test_the_reminder_gets_the_plan_as_json_and_is_hidden_without_javascript(sit
     ]
     # Calendar bookings are counted apart from the page's button.
     assert parse_qs(urlsplit(data["booking"]).query)["utm_medium"] == ["calendar"]
+    assert parse_qs(urlsplit(data["book"]).query)["utm_medium"] == ["cta"]  # the button under the listed dates
     assert "<form class=\"dealer-reminder__form\" data-maintenance-form hidden>" in page
     assert "data-maintenance-nojs>开启浏览器的 JavaScript 后" in page
     assert 'src="../../assets/dealer/maintenance.js"' in page

@@ -83,6 +83,8 @@ def test_months_rule_lists_the_next_services_and_the_calendar_has_one_event_each
     due = remind(page, base, "alpha", "2026-01-15")
     assert due == ["2027-07-15", "2028-07-15", "2029-07-15", "2030-07-15"]
     assert page.locator("[data-maintenance-result] li").first.inner_text().startswith("2027 年 7 月 15 日前\n第 2 次保养")  # type: ignore[attr-defined]
+    book = page.locator("[data-maintenance-result]").get_by_role("link", name="预约保养").get_attribute("href")  # type: ignore[attr-defined]
+    assert parse_qs(urlsplit(book).query)["model"] == ["alpha"] and parse_qs(urlsplit(book).query)["utm_medium"] == ["cta"]
     loaded = len(requested)
     data = download(page, tmp_path)
     assert [url for url in requested[loaded:] if not url.startswith("blob:")] == []  # nothing sent anywhere

@@ -130,14 +130,16 @@
         head.textContent = x.late ? "已于 " + cn(x.due) + "到期，如还没有保养请尽快预约" : cn(x.due) + "前";
         head.setAttribute("data-due", iso(x.due));
         var what = document.createElement("span");
-        what.textContent = "第 " + x.n + " 次保养 · " + x.by + " · " + price(x.service.price);
+        var cost = document.createElement("span");
+        cost.className = "dealer-nowrap"; // 「参考价 ¥820」 never breaks
+        cost.textContent = price(x.service.price);
+        what.append("第 " + x.n + " 次保养 · " + x.by + " · ", cost);
         var items = document.createElement("span");
         items.className = "dealer-reminder__items";
         items.textContent = x.service.items.join("、");
         li.append(head, what, items);
         ol.append(li);
       });
-      result.append(title, ol);
       if (download) URL.revokeObjectURL(download);
       download = URL.createObjectURL(new Blob([calendar(list, purchase, now)], { type: "text/calendar;charset=utf-8" }));
       var actions = document.createElement("p");
@@ -150,13 +152,14 @@
       file.setAttribute("data-maintenance-ics", "");
       var book = document.createElement("a");
       book.className = "md-button";
-      book.href = plan.booking;
+      book.href = plan.book; // the page's 预约保养 (the calendar's own link is counted apart)
       book.textContent = "预约保养";
       actions.append(file, book);
       var hint = document.createElement("p");
       hint.className = "dealer-reminder__hint";
       hint.textContent = "日历文件里每次保养一个日程，在到期前两周；打开文件即可导入手机或电脑的日历。";
-      result.append(actions, hint);
+      // The buttons right under the title: on a phone they are in view without scrolling past the list.
+      result.append(title, actions, hint, ol);
     }
     if (found.stop) {
       var stop = document.createElement("p");
@@ -179,7 +182,7 @@
     error.hidden = !problem;
     if (problem) { result.hidden = true; return; }
     show(purchase, now, schedule(purchase, now, mileage, rate));
-    result.scrollIntoView({ block: "nearest" });
+    result.scrollIntoView({ block: "start" });
   });
   form.elements.purchase.max = iso(today());
 })();

@@ -141,13 +141,17 @@ def maintenance_leads(model: VehicleModel, content: Content, settings: Settings)
     return button, calendar
 
 
-def reminder_data(model: VehicleModel, calendar_lead: Lead, settings: Settings) -> dict[str, Any]:
-    """What ``assets/maintenance.js`` needs to list the next services and write the .ics (as JSON in the page)."""
+def reminder_data(model: VehicleModel, leads: tuple[Lead, Lead], settings: Settings) -> dict[str, Any]:
+    """What ``assets/maintenance.js`` needs to list the next services and write the .ics (as JSON in the page).
+
+    ``leads``: 预约保养 of the page (``book``, the button under the listed dates) and of the calendar (``booking``).
+    """
     return {
         "slug": model.slug,
         "name": model.name,
         "dealer": settings.dealer.name,
-        "booking": calendar_lead.url,
+        "book": leads[0].url,
+        "booking": leads[1].url,
         "host": urlsplit(settings.site_url).hostname or "dealer-site.invalid",
         "services": [{"km": s.km, "months": s.months, "items": list(s.items), "price": s.price} for s in model.maintenance],
     }
@@ -324,8 +328,8 @@ def authored_page(src_uri: str, content: Content, settings: Settings, entries: l
         if model is not None:
             service_lead, reminder = None, {}
             if model.maintenance:
-                service_lead, calendar_lead = maintenance_leads(model, content, settings)
-                reminder = reminder_data(model, calendar_lead, settings)
+                leads = maintenance_leads(model, content, settings)
+                service_lead, reminder = leads[0], reminder_data(model, leads, settings)
             return ModelPage(model=model, faq=_faq_about(model, entries), leads=model_leads(model, content, settings, model.url), settings=settings,
                              service_lead=service_lead, reminder=reminder)
     return None
