@@ -63,7 +63,7 @@ def remind(page: object, base: str, model: str, purchase: str, km: str = "", rat
 
 def download(page: object, tmp_path: Path) -> bytes:
     with page.expect_download() as info:  # type: ignore[attr-defined]
-        page.get_by_role("link", name="下载日历提醒（.ics）").click()  # type: ignore[attr-defined]
+        page.get_by_role("link", name="下载日历提醒").click()  # type: ignore[attr-defined]
     target = tmp_path / info.value.suggested_filename
     info.value.save_as(target)
     return target.read_bytes()

@@ -148,7 +148,7 @@
       file.className = "md-button md-button--primary";
       file.href = download;
       file.download = plan.slug + "-maintenance.ics";
-      file.textContent = "下载日历提醒（.ics）";
+      file.textContent = "下载日历提醒";
       file.setAttribute("data-maintenance-ics", "");
       var book = document.createElement("a");
       book.className = "md-button";
@@ -157,7 +157,7 @@
       actions.append(file, book);
       var hint = document.createElement("p");
       hint.className = "dealer-reminder__hint";
-      hint.textContent = "日历文件里每次保养一个日程，在到期前两周；打开文件即可导入手机或电脑的日历。";
+      hint.textContent = "日历文件（.ics）里每次保养一个日程，在到期前两周；打开文件即可导入手机或电脑的日历。";
       // The buttons right under the title: on a phone they are in view without scrolling past the list.
       result.append(title, actions, hint, ol);
     }
