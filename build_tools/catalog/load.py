@@ -8,6 +8,7 @@ with its file and line, like the FAQ's (see :mod:`build_tools.site.content`).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from ..core.schema import Field, check_fields, check_printed_meta
 from ..core.slugs import SLUG
 from ..core.sources import Broken, author_files, check_image
 from ..core.urls import URL_FIX, url_problem
-from .records import Color, Location, Trim, VehicleModel
+from .records import Color, Location, Service, Trim, VehicleModel
 
 HEX_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 SERVICES = ("sales", "service")
@@ -36,6 +37,7 @@ MODEL_FIELDS = (
     Field("trims", "any"),
     Field("colors", "any"),
     Field("test_drive", "bool"),
+    Field("maintenance", "any"),
     # MkDocs' own page keys are allowed on model pages too.
     Field("title", "text"),
     Field("description", "text"),
@@ -137,6 +139,7 @@ def _check_model(slug: str, rel: str, doc: Document, docs_dir: Path, report: Rep
 
     trims = [t for t in _records(doc, "trims", report, _check_trim) if t]
     colors = [c for c in _records(doc, "colors", report, lambda sub, report: _check_color(sub, report, docs_dir)) if c]
+    maintenance = _check_maintenance(doc, report)
 
     if not {"name", "type", "price_from", "summary"} <= values.keys():
         return None
@@ -155,6 +158,7 @@ def _check_model(slug: str, rel: str, doc: Document, docs_dir: Path, report: Rep
         trims=tuple(trims),
         colors=tuple(colors),
         test_drive=values.get("test_drive", True),
+        maintenance=maintenance,
     )
 
 
@@ -208,6 +212,49 @@ def _check_color(sub: Document, report: Report, docs_dir: Path) -> Color | None:
         report.error(sub.path, sub.at("hex"), "hex", f"不是颜色值：{values['hex']!r}", '写成 # 加 6 位十六进制数并加引号，例如 hex: "#1f2a44"')
         return None
     return Color(values["name"], values["hex"], image)
+
+
+SERVICE_FIELDS = (
+    Field("km", "int", minimum=1, example="10000（整数，单位：公里，不要写“公里”）"),
+    Field("months", "int", minimum=1, example="12（整数，单位：月）"),
+    Field("items", "texts", required=True, example="[更换机油, 更换机油滤清器, 全车检查]"),
+    Field("price", "int", minimum=0, example="480（整数，单位：元；免费写 0）"),
+)
+SERVICE_EXAMPLE = "参考 docs/authoring.md 中「保养计划」的示例"
+
+
+def _check_maintenance(doc: Document, report: Report) -> tuple[Service, ...]:
+    """``maintenance:``: a list of services, each checked on its own; problems name ``maintenance[n].field``.
+
+    ``n`` counts from 1, as authors count the items of the list (``maintenance[2]`` is the second).
+    """
+    raw = doc.data.get("maintenance")
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not raw:
+        report.error(doc.path, doc.at("maintenance"), "maintenance", "应为列表，每次保养以“- km: …”开头", SERVICE_EXAMPLE)
+        return ()
+    services: list[Service] = []
+    for index, item in enumerate(raw):
+        name = f"maintenance[{index + 1}]"
+        sub = doc.sub("maintenance", index)
+        if not isinstance(item, dict):
+            report.error(doc.path, sub.at(), name, f"保养项写法不对：{item!r}", "每项写成 - km: 10000，下面逐行写 months、items、price")
+            continue
+        found = Report()
+        values = check_fields(sub, SERVICE_FIELDS, found)
+        # The same messages as every field's, named by their place in the list.
+        report.problems.extend(replace(p, field=f"{name}.{p.field}") for p in found.problems)
+        ok = found.ok
+        if "items" in values and not values["items"]:
+            report.error(doc.path, sub.at("items"), f"{name}.items", "保养项目不能为空", "至少写一项，例如 items: [更换机油, 更换机油滤清器]")
+            ok = False
+        if all(item.get(key) in (None, "") for key in ("km", "months")):
+            report.error(doc.path, sub.at(), name, "缺少保养间隔", "至少写 km（公里）或 months（月）中的一个，例如 km: 10000 和 months: 12（以先到者为准）")
+            ok = False
+        if ok:
+            services.append(Service(items=values["items"], km=values.get("km"), months=values.get("months"), price=values.get("price")))
+    return tuple(services)
 
 
 def load_locations(docs_dir: Path, rel_of: Any, report: Report) -> list[Location]:

@@ -65,6 +65,7 @@ ASSETS = (
     ("assets/dealer/search.css", PACKAGE_DIR / "assets" / "search" / "search.css"),
     (promotions.SCRIPT_URI, PACKAGE_DIR / "assets" / "promotions.js"),
     ("assets/dealer/showroom.js", PACKAGE_DIR / "assets" / "showroom.js"),
+    ("assets/dealer/maintenance.js", PACKAGE_DIR / "assets" / "maintenance.js"),
 )
 SEARCH_INDEX_DIR = "assets/dealer/search-index"
 # Promotion pages (build_tools/promotions/) show the page's QR code on desktop, as model pages do.
