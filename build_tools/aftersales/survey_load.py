@@ -13,9 +13,7 @@ from ..core.errors import Report, one_of
 from ..core.frontmatter import Document, parse_yaml, read_text
 from ..core.schema import Field, check_fields
 from ..core.slugs import SLUG
-from .survey_records import (
-    CHOICE, COMMENT, KINDS, NPS, QUESTION_ID, RATING, RESERVED_IDS, SURVEYS_DIR, Question, Survey,
-)
+from .survey_records import CHOICE, COMMENT, KINDS, NPS, QUESTION_ID, RATING, RESERVED_IDS, SURVEYS_DIR, Question, Survey
 
 SURVEY_FIELDS = (
     Field("title", "text", required=True, example="售后服务回访"),
@@ -151,7 +149,7 @@ def _question(sub: Document, where: str, seen: dict[str, int], report: Report) -
             if key in values:
                 report.error(rel, sub.at(key), f"{where} {key}", f"只有选择题（type: choice）才有 {key}", f"删除 {key}，或把 type 改为 choice")
                 ok = False
-    if not ok or kind is None:
+    if not ok or kind is None or qid is None:
         return None
     # Scores are what a survey is for: asked unless said otherwise; choices and the comment are optional.
     required = values.get("required", kind in (RATING, NPS))

@@ -78,10 +78,10 @@ class Survey:
 
 
 def visit_problem(code: str) -> str | None:
-    """Why ``code`` is not a visit code (Chinese), or None."""
+    """Why ``code`` is not a visit code, ``what — rule`` in Chinese, or None."""
     if VISIT_CODE.match(code):
         return None
-    return "回访编号只能用大写英文字母、数字和连字符，6–32 位，至少两个字母和一个数字（例如工单号 WO-20261128-0042），不能是姓名、手机号或车牌"
+    return f"不是回访编号：{code!r} — 回访编号只能用大写英文字母、数字和连字符，6–32 位，至少两个字母和一个数字（例如工单号 WO-20261128-0042），不能是姓名、手机号或车牌"
 
 
 def date_problem(text: str) -> str | None:
@@ -91,5 +91,5 @@ def date_problem(text: str) -> str | None:
             dt.date.fromisoformat(text)
             return None
     except ValueError:
-        return f"没有这一天：{text}"
-    return f"日期格式不对：{text!r}，写成 YYYY-MM-DD，例如 2026-11-28"
+        return f"没有这一天：{text} — 检查月和日是否写对"
+    return f"日期格式不对：{text!r} — 写成 YYYY-MM-DD，例如 2026-11-28"
