@@ -20,7 +20,7 @@ SURVEY_FIELDS = (
     Field("intro", "text", example="感谢您到店保养，请花 1 分钟告诉我们这次服务怎么样。"),
     Field("services", "texts", example="[常规保养, 维修, 钣金喷漆]"),
     Field("thanks", "text", example="感谢您的反馈！"),
-    Field("questions", "any", required=True, example="（问题列表，每项以“- type: …”开头，见 docs/authoring.md）"),
+    Field("questions", "any"),  # a list, checked by _questions
 )
 QUESTION_FIELDS = (
     Field("type", "text", required=True, example=f"rating（可写 {one_of(KINDS)}）"),
@@ -72,6 +72,8 @@ def load_surveys(docs_dir: Path, rel: Callable[[Path], str], files: list[Path], 
 
 def _check_survey(slug: str, rel: str, doc: Document, report: Report) -> Survey | None:
     values = check_fields(doc, SURVEY_FIELDS, report)
+    if "questions" not in values:
+        report.error(rel, doc.line("questions"), "questions", "缺少问题列表", "写 questions:，下面每个问题以“- type: rating”开头，参考 docs/authoring.md「售后回访问卷」")
     questions = _questions(doc, report) if "questions" in values else None
     if questions is None or "title" not in values:
         return None
@@ -90,64 +92,63 @@ def _questions(doc: Document, report: Report) -> tuple[Question, ...] | None:
     if not isinstance(raw, list) or not raw:
         report.error(rel, doc.at("questions"), "questions", "应为问题列表，每项以“- type: …”开头", "参考 docs/authoring.md「售后回访问卷」的示例")
         return None
-    found: list[Question] = []
+    found: list[tuple[int, Question]] = []
     ok = True
     seen: dict[str, int] = {}
     for index, item in enumerate(raw):
         sub = doc.sub("questions", index)
-        where = f"questions 第 {index + 1} 项"
         if not isinstance(item, dict):
-            report.error(rel, sub.at(), where, f"问题写法不对：{item!r}", "每个问题写成 - type: rating，下面逐行写 id、label")
+            report.error(rel, sub.at(), "questions", f"问题写法不对：{item!r}", "每个问题写成 - type: rating，下面逐行写 id、label")
             ok = False
             continue
-        question = _question(sub, where, seen, report)
+        question = _question(sub, seen, report)
         ok = ok and question is not None
         if question is not None:
-            found.append(question)
-    for kind in (NPS, COMMENT):
-        extra = [i for i, q in enumerate(found) if q.kind == kind][1:]
+            found.append((index, question))
+    for kind, name in ((NPS, "推荐意愿"), (COMMENT, "意见留言")):
+        extra = [i for i, q in found if q.kind == kind][1:]
         if extra:
-            report.error(rel, doc.at("questions", extra[0]), "questions", f"一份问卷只能有一个{KIND_NAMES[kind]}问题（type: {kind}）", "删除多余的一个")
+            report.error(rel, doc.at("questions", extra[0]), "type", f"一份问卷只能有一个{name}问题（type: {kind}）", "删除多余的一个")
             ok = False
-    return tuple(found) if ok else None
+    return tuple(q for _, q in found) if ok else None
 
 
-def _question(sub: Document, where: str, seen: dict[str, int], report: Report) -> Question | None:
+def _question(sub: Document, seen: dict[str, int], report: Report) -> Question | None:
     rel = sub.path
     values = check_fields(sub, QUESTION_FIELDS, report)
     kind, qid = values.get("type"), values.get("id")
     ok = {"type", "id", "label"} <= values.keys()
     if kind is not None and kind not in KINDS:
-        report.error(rel, sub.at("type"), f"{where} type", f"未知问题类型 {kind!r}", f"只能写 {one_of(f'{k}（{KIND_NAMES[k]}）' for k in KINDS)}")
+        report.error(rel, sub.at("type"), "type", f"未知问题类型 {kind!r}", f"只能写 {one_of(f'{k}（{KIND_NAMES[k]}）' for k in KINDS)}")
         ok = False
     if qid is not None:
         if not QUESTION_ID.match(qid):
-            report.error(rel, sub.at("id"), f"{where} id", f"问题编号 {qid!r} 只能用小写英文字母、数字和下划线，以字母开头，不超过 32 位", "例如 id: reception")
+            report.error(rel, sub.at("id"), "id", f"问题编号 {qid!r} 只能用小写英文字母、数字和下划线，以字母开头，不超过 32 位", "例如 id: reception")
             ok = False
         elif qid in RESERVED_IDS:
-            report.error(rel, sub.at("id"), f"{where} id", f"问题编号 {qid} 已被回访链接占用（{one_of(sorted(RESERVED_IDS))}）", "换一个编号，例如 id: service_quality")
+            report.error(rel, sub.at("id"), "id", f"问题编号 {qid} 已被回访链接占用（{one_of(sorted(RESERVED_IDS))}）", "换一个编号，例如 id: service_quality")
             ok = False
         elif qid in seen:
-            report.error(rel, sub.at("id"), f"{where} id", f"问题编号 {qid} 与第 {seen[qid]} 行重复", "每个问题的 id 必须不同")
+            report.error(rel, sub.at("id"), "id", f"问题编号 {qid} 与第 {seen[qid]} 行重复", "每个问题的 id 必须不同")
             ok = False
         else:
             seen[qid] = sub.at("id")
     options: tuple[str, ...] = values.get("options", ())
     if kind == CHOICE:
         if "options" not in values and "options" not in (sub.data or {}):
-            report.error(rel, sub.at(), f"{where} options", "选择题缺少选项", "例如 options: [30 分钟以内, 30–60 分钟, 1 小时以上]")
+            report.error(rel, sub.at(), "options", "选择题缺少选项", "例如 options: [30 分钟以内, 30–60 分钟, 1 小时以上]")
             ok = False
         elif len(options) < 2 and "options" in values:
-            report.error(rel, sub.at("options"), f"{where} options", f"选择题至少要有 2 个选项，实际 {len(options)} 个", "例如 options: [是, 否]")
+            report.error(rel, sub.at("options"), "options", f"选择题至少要有 2 个选项，实际 {len(options)} 个", "例如 options: [是, 否]")
             ok = False
         elif len(set(options)) != len(options):
             twice = next(o for o in options if options.count(o) > 1)
-            report.error(rel, sub.at("options"), f"{where} options", f"选项 {twice!r} 写了两次", "每个选项只写一次")
+            report.error(rel, sub.at("options"), "options", f"选项 {twice!r} 写了两次", "每个选项只写一次")
             ok = False
     elif kind in KINDS:
         for key in ("options", "multiple"):
             if key in values:
-                report.error(rel, sub.at(key), f"{where} {key}", f"只有选择题（type: choice）才有 {key}", f"删除 {key}，或把 type 改为 choice")
+                report.error(rel, sub.at(key), key, f"只有选择题（type: choice）才有 {key}", f"删除 {key}，或把 type 改为 choice")
                 ok = False
     if not ok or kind is None or qid is None:
         return None
