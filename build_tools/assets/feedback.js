@@ -27,6 +27,7 @@
     var vote = button ? button.value : "no";
     if (button && button.hasAttribute("data-helpful-no") && more.hidden) {
       more.hidden = false;
+      button.setAttribute("aria-pressed", "true");  // the choice stays visible while the comment is written
       comment.focus();
       return;
     }

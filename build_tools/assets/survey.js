@@ -33,7 +33,12 @@
   });
   var visitLine = document.querySelector("[data-survey-visit]");
   if (visitLine && shown.length) {
-    visitLine.textContent = shown.join(" · ");
+    shown.forEach(function (text, i) {  // each part kept whole when the line wraps on a phone
+      if (i) visitLine.appendChild(document.createTextNode(" · "));
+      var part = document.createElement("span");
+      part.textContent = text;
+      visitLine.appendChild(part);
+    });
     visitLine.hidden = false;
   }
 
