@@ -128,11 +128,27 @@ def test_a_wrong_method_is_refused(tmp_path: Path) -> None:
     assert result.returncode == 1 and "method 只能写 POST 或 GET，实际是 'PUT'" in result.stderr
 
 
+HOSTILE = '"><img src=x onerror=alert(1)></script><script>alert(2)</script>{{ 7*7 }}'
+HOSTILE_SURVEY = f"""\
+title: '{HOSTILE}'
+intro: '{HOSTILE}'
+services: ['</script><b>x']
+thanks: '{HOSTILE}'
+questions:
+  - type: choice
+    id: pick
+    label: '{HOSTILE}'
+    hint: '{HOSTILE}'
+    options: ['{HOSTILE}', b]
+"""
+
+
 @pytest.fixture(scope="module")
 def survey_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture site with a survey and https endpoints (GET for feedback), built; returns the project root."""
     root = copy_site(FIXTURE_SITE, tmp_path_factory.mktemp("survey") / "src")
     write_survey(root)
+    write_survey(root, "hostile", HOSTILE_SURVEY)
     set_endpoints(root, "https://form.example.cn/survey", None)
     set_endpoints(root, None, "/forms/faq", method="get")
     result = mkdocs_build(root)
@@ -160,6 +176,13 @@ def test_survey_pages_are_published_but_not_listed(survey_site: Path) -> None:
     assert "survey/" not in everything  # neither sitemap nor search index nor feeds
     nav = (site / "index.html").read_text(encoding="utf-8")
     assert "survey/visit" not in nav
+
+
+def test_survey_text_is_shown_as_written_never_run(survey_site: Path) -> None:
+    page = (survey_site / "site" / "survey" / "hostile" / "index.html").read_text(encoding="utf-8")
+    assert "<img src=x" not in page and "<script>alert" not in page and "49" not in page.split("<body", 1)[1]
+    assert page.count("&#34;&gt;&lt;img src=x onerror=alert(1)&gt;&lt;/script&gt;&lt;script&gt;alert(2)&lt;/script&gt;{{ 7*7 }}") >= 5
+    assert '"services": ["\\u003c/script\\u003e\\u003cb\\u003ex"]' in page  # tojson: the rules cannot close their <script>
 
 
 def test_helpful_widget_on_every_entry_when_configured(survey_site: Path, built_site: Path) -> None:
