@@ -299,7 +299,7 @@ class SiteBuild:
         self.post_links = [(post, by_uri[uri].url) for uri, post in self.posts.items() if uri in by_uri]
         self.page_urls = {page.url for page in pages}
         self.sitemap = [SitemapEntry(page.canonical_url or page.url, self._lastmod(page.src_uri)) for page in pages
-                        if page.in_sitemap and getattr(self.page(page.src_uri), "in_sitemap", True)]
+                        if page.in_sitemap and ((typed := self.page(page.src_uri)) is None or typed.in_sitemap)]
         if not self.settings.preview:
             self.index_job = Job(write_index, *self._index_args(site_dir))
         return sitemap_index(self.settings.site_url, len(self.sitemap))
