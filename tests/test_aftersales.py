@@ -222,7 +222,7 @@ def test_survey_link_refuses_bad_options_all_at_once(survey_site: Path, tmp_path
                            "--date", "2026-02-30", cwd=tmp_path)
     assert (code, out) == (2, "")
     assert err.splitlines() == [
-        "--survey: 未知问卷 'visti'（没有 content/surveys/visti.yml） — 您是不是想写 visit？可用的问卷：visit",
+        "--survey: 未知问卷 'visti'（没有 content/surveys/visti.yml） — 您是不是想写 visit？可用的问卷：hostile、visit",
         "--store: 未知网点 'downtwn'（content/dealers.yml 里没有这个 id） — 您是不是想写 downtown？可用的网点：downtown、east、north-showroom",
         "--visit: 不是回访编号：'13812345678' — 回访编号只能用大写英文字母、数字和连字符，6–32 位，至少两个字母和一个数字"
         "（例如工单号 WO-20261128-0042），不能是姓名、手机号或车牌",
