@@ -56,6 +56,8 @@ class Page:
     """
 
     template: ClassVar[str]
+    # False: a page customers reach only through a link they were sent (a survey): left out of the sitemap.
+    in_sitemap: ClassVar[bool] = True
 
     def defaults(self) -> dict[str, Any]:
         """Front matter an authored page gets unless its author wrote it (``hide``: Material's sidebars to leave out)."""

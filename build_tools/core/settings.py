@@ -85,6 +85,14 @@ class Dealer:
         return self.short_name or self.name
 
 
+@dataclass(frozen=True)
+class Endpoint:
+    """Where a form sends what customers submit (the dealer's form service): its URL and HTTP method (POST or GET)."""
+
+    url: str
+    method: str
+
+
 ICP_URL = "https://beian.miit.gov.cn/"
 POLICE_URL = "https://beian.mps.gov.cn/"
 
@@ -117,6 +125,10 @@ class Settings:
     theme_dirs: tuple[str, ...] = ()
     feed_limit: int = 20
     feed_content: str = "full"
+    # The dealer's form services: satisfaction surveys (aftersales/) and 「这条回答有帮助吗？」 votes;
+    # None: not configured (no survey may be published, no vote widget is shown).
+    survey_endpoint: Endpoint | None = None
+    feedback_endpoint: Endpoint | None = None
     # The moment one build is made at (SiteBuild sets it): every "is it published yet?" of that build
     # agrees, even for a post or promotion whose time comes while it runs. Not part of the settings'
     # identity (repr, ==): preview rebuilds compare settings to reuse unchanged pages.

@@ -30,6 +30,8 @@ from typing import Any, Protocol
 
 from markdown.extensions import Extension
 
+from ..aftersales import survey_pages
+from ..aftersales.feedback import FEEDBACK_SCRIPT_URI, feedback_context
 from ..blog.load import BlogOptions
 from ..blog.pages import PostPage, visible_posts
 from ..blog.records import Post
@@ -66,6 +68,8 @@ ASSETS = (
     (promotions.SCRIPT_URI, PACKAGE_DIR / "assets" / "promotions.js"),
     ("assets/dealer/showroom.js", PACKAGE_DIR / "assets" / "showroom.js"),
     ("assets/dealer/maintenance.js", PACKAGE_DIR / "assets" / "maintenance.js"),
+    (survey_pages.SCRIPT_URI, PACKAGE_DIR / "assets" / "survey.js"),
+    (FEEDBACK_SCRIPT_URI, PACKAGE_DIR / "assets" / "feedback.js"),
 )
 SEARCH_INDEX_DIR = "assets/dealer/search-index"
 # Promotion pages (build_tools/promotions/) show the page's QR code on desktop, as model pages do.
@@ -148,7 +152,7 @@ class SiteBuild:
 
     def data_files(self) -> tuple[str, ...]:
         """Source URIs of content/ files that are data for generated pages: the engine must not publish them."""
-        return (*DATA_FILES, *promotions.withheld_files(self.content, self.settings))
+        return (*DATA_FILES, *promotions.withheld_files(self.content, self.settings), *survey_pages.survey_files(self.content))
 
     def generate(self, authored: set[str]) -> Generated:
         """The generated pages and the posts to add; ``authored`` are the source URIs of the docs folder's files.
@@ -258,6 +262,7 @@ class SiteBuild:
             "dealer_action_bar": page_action_bar(None, self.content, self.settings, ""),
             "dealer_popular": [(e, e.url) for e in popular],
             "dealer_touch_icon": touch_icon,
+            "dealer_feedback": feedback_context(self.settings),
         }
 
     def rendered(self, src_uri: str, url: str, title: str, content_html: str) -> int | None:
@@ -294,7 +299,8 @@ class SiteBuild:
         by_uri = {page.src_uri: page for page in pages}
         self.post_links = [(post, by_uri[uri].url) for uri, post in self.posts.items() if uri in by_uri]
         self.page_urls = {page.url for page in pages}
-        self.sitemap = [SitemapEntry(page.canonical_url or page.url, self._lastmod(page.src_uri)) for page in pages if page.in_sitemap]
+        self.sitemap = [SitemapEntry(page.canonical_url or page.url, self._lastmod(page.src_uri)) for page in pages
+                        if page.in_sitemap and ((typed := self.page(page.src_uri)) is None or typed.in_sitemap)]
         if not self.settings.preview:
             self.index_job = Job(write_index, *self._index_args(site_dir))
         return sitemap_index(self.settings.site_url, len(self.sitemap))
