@@ -84,7 +84,7 @@ def build(out: Path) -> Path:
 class StaticHost(http.server.SimpleHTTPRequestHandler):
     """A static host: text gzipped when the browser accepts it (as GitHub Pages does), no logging."""
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
     def send_head(self):  # type: ignore[no-untyped-def]

@@ -379,7 +379,7 @@ class SiteBuild:
     def _feed_context(self, src_uri: str) -> dict[str, Any]:
         """Template context: the feeds a page advertises in <head> and the one its 订阅 link points to."""
         own = self.feeds.own_feed(src_uri, self.layout)
-        subscribe = {"title": own.title, "rss": own.path("rss"), "atom": own.path("atom")} if own is not None else None
+        subscribe = {"title": own.title, "rss": own.href("rss"), "atom": own.href("atom")} if own is not None else None
         return {"dealer_feeds": links_for(self.feeds.advertised(own)), "dealer_subscribe": subscribe}
 
     def _write_feeds(self, site_dir: Path) -> int:
