@@ -75,7 +75,7 @@ def test_drafts_and_scheduled_posts_appear_nowhere(blog_site: Path) -> None:
     for slug, title in HIDDEN.items():
         assert slug not in texts, slug
         assert title not in texts, title
-    assert "draft-post-secret" not in (blog_site / "sitemaps/1.xml").read_text(encoding="utf-8")
+    assert "draft-post-secret" not in (blog_site / "sitemap.xml").read_text(encoding="utf-8")
 
 
 def test_every_feed_parses_and_links_to_built_pages(blog_site: Path) -> None:

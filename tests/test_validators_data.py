@@ -174,3 +174,26 @@ def test_feed_links_of_pages_name_the_feeds_address(site: tuple[Path, str]) -> N
             assert url in addresses, (path.relative_to(root).as_posix(), href)
             seen.add(url)
     assert seen == addresses  # every feed is advertised somewhere
+
+
+# -- Baidu: the sitemap and robots.txt ------------------------------------------
+
+
+def test_sitemap_is_one_urlset_with_a_lastmod_on_every_page(site: tuple[Path, str]) -> None:
+    root, site_url = site
+    urlset = ET.parse(root / "sitemap.xml").getroot()
+    assert urlset.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"  # not an index: Baidu ignores those
+    urls = urlset.findall("s:url", SITEMAP_NS)
+    locs = [u.findtext("s:loc", namespaces=SITEMAP_NS) or "" for u in urls]
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d", u.findtext("s:lastmod", namespaces=SITEMAP_NS) or "") for u in urls)
+    assert all(is_absolute_url(loc) and loc.startswith(site_url) for loc in locs)
+    pages_built = {page_url(root, p, site_url) for p, _ in pages(root) if p.name == "index.html"}
+    assert set(locs) == pages_built and len(locs) == len(set(locs))
+    assert not (root / "sitemaps").exists()
+
+
+def test_robots_txt_names_the_sitemap(site: tuple[Path, str]) -> None:
+    root, site_url = site
+    lines = (root / "robots.txt").read_text(encoding="utf-8").splitlines()
+    assert "User-agent: *" in lines and f"Sitemap: {site_url}sitemap.xml" in lines
+    assert not any(line.startswith("Disallow: /") and line.strip() != "Disallow:" for line in lines)

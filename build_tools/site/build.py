@@ -9,7 +9,7 @@ build and calls, in order:
 4. per page, as it is read: :meth:`~SiteBuild.page_markdown`, :meth:`~SiteBuild.rendered`;
 5. :meth:`SiteBuild.published` — every page's final URL, once all pages are read;
 6. per page, as it is written: :meth:`~SiteBuild.context`;
-7. :meth:`SiteBuild.finish` — sitemap parts, feeds and the search index.
+7. :meth:`SiteBuild.finish` — sitemap parts, robots.txt, feeds and the search index.
 
 Every decision about what a page is, shows, feeds and is found by belongs to the
 page's typed record in its domain; this object only keeps them together for one build.
@@ -27,6 +27,7 @@ from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
+from zoneinfo import ZoneInfo
 
 from markdown.extensions import Extension
 
@@ -54,7 +55,7 @@ from .check import check_all, check_site
 from .content import Content, load_content
 from .domains import Inputs, authored_page, generated_pages
 from .feeds import BlogLayout, FeedPlan, plan_feeds
-from .sitemap import SitemapEntry, sitemap_index, sitemap_parts
+from .sitemap import ROBOTS, SITEMAP, SitemapEntry, robots_txt, sitemap_files
 
 PACKAGE_DIR = Path(__file__).parents[1]
 CSS_URI = "assets/dealer/dealer.css"
@@ -284,7 +285,7 @@ class SiteBuild:
     def published(self, pages: list[Published], site_dir: Path) -> str:
         """Every page with its final URL, once every page has been read.
 
-        Returns the sitemap index. Outside preview the search index is built from here on
+        Returns ``sitemap.xml`` (the engine writes it, and its .gz). Outside preview the search index is built from here on
         another core while the engine renders the pages (:meth:`finish` waits for it).
         """
         # Rendered pages of records this build no longer has (an edited answer is a new record) are dropped.
@@ -296,11 +297,22 @@ class SiteBuild:
         self.sitemap = [SitemapEntry(page.canonical_url or page.url, self._lastmod(page.src_uri)) for page in pages if page.in_sitemap]
         if not self.settings.preview:
             self.index_job = Job(write_index, *self._index_args(site_dir))
-        return sitemap_index(self.settings.site_url, len(self.sitemap))
+        return sitemap_files(self.settings.site_url, self.sitemap)[SITEMAP]
 
-    def _lastmod(self, src_uri: str) -> dt.date | None:
+    def _lastmod(self, src_uri: str) -> dt.date:
+        """A page's sitemap ``lastmod``: when its content last changed where the page knows it (answers,
+        posts); else its file's modification time (authored pages); else the newest post for the blog's
+        own lists; else the build date, as MkDocs itself writes for every page."""
+        today = self.settings.today()
         page = self.page(src_uri)
-        return page.last_change() if page is not None else None
+        known = page.last_change() if page is not None else None
+        if known is None and src_uri not in self.pages:
+            path = self.settings.paths.docs_dir / src_uri
+            if path.is_file():
+                known = dt.datetime.fromtimestamp(path.stat().st_mtime, ZoneInfo(self.settings.timezone)).date()
+            elif self.layout is not None and src_uri.startswith(self.layout.folder) and self.posts:
+                known = max(post.last_modified for post in self.posts.values()).date()
+        return min(known, today) if known is not None else today
 
     # -- 5. after the pages ----------------------------------------------------
 
@@ -311,7 +323,12 @@ class SiteBuild:
         on a large site) are written by the returned thread while the browser reloads.
         """
         try:
-            for name, text in sitemap_parts(self.sitemap).items():
+            # sitemap.xml itself is the engine's (templates/sitemap.xml); parts exist only past 50,000 pages.
+            files = sitemap_files(self.settings.site_url, self.sitemap)
+            files.pop(SITEMAP)
+            if ROBOTS not in self.inputs.authored:  # an author's own content/robots.txt is published as it is
+                files[ROBOTS] = robots_txt(self.site_url)
+            for name, text in files.items():
                 path = site_dir / name
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(text, encoding="utf-8")
