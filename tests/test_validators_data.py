@@ -197,3 +197,162 @@ def test_robots_txt_names_the_sitemap(site: tuple[Path, str]) -> None:
     lines = (root / "robots.txt").read_text(encoding="utf-8").splitlines()
     assert "User-agent: *" in lines and f"Sitemap: {site_url}sitemap.xml" in lines
     assert not any(line.startswith("Disallow: /") and line.strip() != "Disallow:" for line in lines)
+
+
+# -- JSON-LD --------------------------------------------------------------------
+
+LD_JSON = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+ZONED = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)$")
+DAYS = {f"https://schema.org/{d}" for d in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")}
+
+
+def jsonld(text: str) -> list[dict[str, Any]]:
+    """Every JSON-LD object of a page (a block may hold one object, a list or an @graph)."""
+    found: list[dict[str, Any]] = []
+    for block in LD_JSON.findall(text):
+        data = json.loads(block)  # a block that does not parse fails here
+        for item in data if isinstance(data, list) else data.get("@graph", [data]):
+            assert isinstance(item, dict)
+            found.append(item)
+    return found
+
+
+def check_image(value: Any) -> None:
+    urls = value if isinstance(value, list) else [value]
+    assert urls and all(isinstance(u, str) and is_absolute_url(u) for u in urls), value
+
+
+def check_car(car: dict[str, Any], sample: bool) -> None:
+    assert car["name"] and is_absolute_url(car["url"])
+    assert car["itemCondition"] == "https://schema.org/NewCondition"
+    if sample or "image" in car:  # every sample model has a picture; a fixture model may have none
+        check_image(car["image"])
+    if sample:  # the sample configures the brand it sells
+        assert car["brand"]["@type"] == "Brand" and car["brand"]["name"]
+    offer = car["offers"]
+    assert offer["@type"] == "Offer" and offer["priceCurrency"] == "CNY"
+    assert isinstance(offer["price"], int | float) and offer["price"] > 0
+
+
+def check_dealer(dealer: dict[str, Any], phones: dict[str, str]) -> None:
+    assert dealer["name"]
+    assert re.fullmatch(r"\+86-\d{2,4}(?:-\d{3,4}){1,2}", dealer["telephone"]), dealer["telephone"]
+    # Derived from the configured phone: the same digits without the trunk 0.
+    configured = phones[dealer["name"]]
+    assert re.sub(r"\D", "", dealer["telephone"]) == "86" + re.sub(r"\D", "", configured).removeprefix("0")
+    address = dealer["address"]
+    assert address["@type"] == "PostalAddress" and address["streetAddress"] and address["addressCountry"] == "CN"
+    assert "openingHours" not in dealer  # free text there is not schema.org's form; the structured field is below
+    for spec in dealer.get("openingHoursSpecification", []):
+        assert spec["@type"] == "OpeningHoursSpecification" and set(spec["dayOfWeek"]) <= DAYS and spec["dayOfWeek"]
+        assert re.fullmatch(r"\d\d:\d\d", spec["opens"]) and re.fullmatch(r"\d\d:\d\d", spec["closes"]) and spec["opens"] < spec["closes"]
+    if "geo" in dealer:
+        assert dealer["geo"]["@type"] == "GeoCoordinates"
+        assert -90 <= dealer["geo"]["latitude"] <= 90 and -180 <= dealer["geo"]["longitude"] <= 180
+
+
+def check_posting(post: dict[str, Any]) -> None:
+    assert post["headline"] and is_absolute_url(post["url"])
+    assert ZONED.match(post["datePublished"]) and ZONED.match(post["dateModified"]), post
+    authors = post["author"] if isinstance(post["author"], list) else [post["author"]]
+    assert authors and all(a["@type"] in ("Person", "Organization") and a["name"] for a in authors)
+    check_image(post["image"])
+    assert post["publisher"]["@type"] == "Organization" and post["publisher"]["name"]
+
+
+def check_faq(faq: dict[str, Any]) -> None:
+    assert faq["mainEntity"]
+    for question in faq["mainEntity"]:
+        assert question["@type"] == "Question" and question["name"]
+        assert question["acceptedAnswer"]["@type"] == "Answer" and question["acceptedAnswer"]["text"].strip()
+
+
+def check_breadcrumbs(crumbs: dict[str, Any]) -> None:
+    items = crumbs["itemListElement"]
+    assert [i["position"] for i in items] == list(range(1, len(items) + 1))
+    assert all(i["name"] and is_absolute_url(i["item"]) for i in items)
+
+
+def locations(root: Path) -> dict[str, str]:
+    """Location name → phone, as configured in the site's dealers.yml."""
+    import yaml
+
+    data = yaml.safe_load((root.parent / "content" / "dealers.yml").read_text(encoding="utf-8"))
+    return {x["name"]: str(x["phone"]) for x in data}
+
+
+def test_json_ld_of_every_page_parses_and_has_what_its_type_needs(site: tuple[Path, str]) -> None:
+    root, site_url = site
+    phones = locations(root)
+    sample = site_url == SAMPLE_URL
+    kinds: Counter[str] = Counter()
+    for path, text in pages(root):
+        rel = path.relative_to(root).as_posix()
+        objects = jsonld(text)
+        types = Counter(o["@type"] for o in objects)
+        kinds.update(types)
+        for data in objects:
+            assert data["@context"] == "https://schema.org", rel
+            {"Car": lambda d: check_car(d, sample), "AutoDealer": lambda d: check_dealer(d, phones), "BlogPosting": check_posting,
+             "FAQPage": check_faq, "BreadcrumbList": check_breadcrumbs}.get(data["@type"], lambda d: None)(data)
+        if rel == "index.html":
+            assert types["AutoDealer"] == 1 and types["WebSite"] == 1, rel
+            site_data = next(o for o in objects if o["@type"] == "WebSite")
+            assert site_data["url"] == site_url and "potentialAction" not in site_data  # the search takes no URL query
+        if re.fullmatch(r"models/[a-z0-9-]+/index.html", rel) and rel != "models/compare/index.html":
+            assert types["Car"] == 1, rel
+        if re.fullmatch(r"faq/(?!category/)[a-z0-9-]+/index.html", rel):
+            assert types["FAQPage"] == 1 and types["BreadcrumbList"] == 1, rel
+        if re.fullmatch(r"blog/\d{4}/\d\d/\d\d/[^/]+/index.html", rel):
+            assert types["BlogPosting"] == 1, rel
+        if rel == "dealers/index.html":
+            assert types["AutoDealer"] == len(phones), rel
+    assert kinds["Car"] and kinds["FAQPage"] and kinds["AutoDealer"]
+
+
+def test_sample_dealers_have_structured_hours_and_coordinates(sample_site: Path) -> None:
+    dealers = [o for o in jsonld((sample_site / "dealers" / "index.html").read_text(encoding="utf-8")) if o["@type"] == "AutoDealer"]
+    first = dealers[0]
+    assert first["telephone"] == "+86-731-8888-0000"
+    week = [f"https://schema.org/{d}" for d in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")]
+    assert first["openingHoursSpecification"] == [{"@type": "OpeningHoursSpecification", "dayOfWeek": week, "opens": "08:30", "closes": "18:00"}]
+    assert first["geo"] == {"@type": "GeoCoordinates", "latitude": 28.2435, "longitude": 113.0823}
+    assert all(d["openingHoursSpecification"] for d in dealers)
+    posts = [o for p in (sample_site / "blog").rglob("index.html") for o in jsonld(p.read_text(encoding="utf-8")) if o["@type"] == "BlogPosting"]
+    assert len(posts) == 4 and all(p["datePublished"].endswith("+08:00") for p in posts)
+
+
+# -- the head: description, og:image, applicable-device -------------------------
+
+META = re.compile(r'<meta (?:name|property)="([^"]+)" content="([^"]*)"')
+
+
+def head_meta(text: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for name, value in META.findall(text):
+        found.setdefault(name, []).append(html.unescape(value))
+    return found
+
+
+def test_every_page_has_its_own_description_og_image_and_applicable_device(site: tuple[Path, str]) -> None:
+    root, site_url = site
+    descriptions: dict[str, str] = {}
+    for path, text in pages(root):
+        rel = path.relative_to(root).as_posix()
+        meta = head_meta(text)
+        assert meta.get("applicable-device") == ["pc,mobile"], rel
+        # The sample has a default picture (its home page's); the fixture site has none, so only pages with their own.
+        if site_url == SAMPLE_URL or "og:image" in meta:
+            assert len(meta.get("og:image", [])) == 1 and is_absolute_url(meta["og:image"][0]), rel
+        if site_url != SAMPLE_URL and "description" not in meta:
+            continue  # the fixture site has no site_description for its lists and 404 page
+        assert len(meta.get("description", [])) == 1, rel
+        value = meta["description"][0]
+        assert value.strip() and "<" not in value and len(value) <= 120, (rel, value)
+        descriptions[rel] = value
+    shared = Counter(descriptions.values())
+    site_wide = [rel for rel, d in descriptions.items() if shared[d] > 1]
+    # Content pages (answers, models, posts, promotions) never share a description.
+    content_page = re.compile(r"^(faq/(?!category/)[a-z0-9-]+|models/(?!compare/)[a-z0-9-]+|blog/\d{4}/\d\d/\d\d/[^/]+|promotions/[a-z0-9-]+)/index.html$")
+    assert not [rel for rel in site_wide if content_page.match(rel)], site_wide
+

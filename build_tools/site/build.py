@@ -34,17 +34,20 @@ from markdown.extensions import Extension
 from ..blog.load import BlogOptions
 from ..blog.pages import PostPage, visible_posts
 from ..blog.records import Post
+from ..catalog.jsonld import image_url
 from ..catalog.load import DEALERS_FILE
 from ..catalog.pages import ModelPage, page_action_bar
 from ..core.errors import BuildStop, Report, format_problems
 from ..core.faults import describe
 from ..core.feeds import FeedError, links_for, require_site_url, write_feeds
-from ..core.pages import GeneratedPage, Page, Rendered, SearchDoc, text_record
+from ..core.jsonld import dumps
+from ..core.pages import GeneratedPage, Page, Rendered, SearchDoc, description, text_record
 from ..core.parallel import Job, JobError
 from ..core.phones import PhoneLinks
 from ..core.qr import qr_svg
 from ..core.schema import escape_text_meta
 from ..core.settings import Settings
+from ..core.text import html_to_text
 from ..core.vocabulary import Vocabulary
 from ..faq.pages import FaqMemo, visible_entries
 from ..faq.records import FaqEntry
@@ -129,6 +132,8 @@ class SiteBuild:
         self.search_docs: dict[str, SearchDoc] = dict(previous.search_docs) if previous else {}
         self.renders: dict[object, Rendered] = dict(previous.renders) if previous else {}
         self.faq_memo: FaqMemo = previous.faq_memo if previous else FaqMemo()
+        self.descriptions: dict[str, str] = dict(previous.descriptions) if previous else {}  # by source URI
+        self.share_image = ""  # the site's picture for og:image (absolute): set by generate()
         self.inputs = Inputs(self.content, self.settings, frozenset(), [])  # set by generate()
         try:
             self.site_url = require_site_url(settings.site_url)
@@ -170,10 +175,18 @@ class SiteBuild:
             if page.uri in authored:
                 raise BuildStop(f"{docs}/{page.uri}: 与自动生成的页面同名 — 删除或改名这个文件")
         self.pages = {page.uri: page for page in pages}
+        self.share_image = self._share_image()
         posts = self._posts(authored)
         # Titles and paths only (no items yet): enough to advertise the feeds on every page.
         self.feeds = self._plan_feeds(list(self.posts.values()))
         return Generated(pages, posts)
+
+    def _share_image(self) -> str:
+        """The site's default picture for sharing (og:image): the home page's hero, else the home-screen icon."""
+        home = self.content.home
+        if home is not None and home.hero is not None and home.hero.image:
+            return image_url(home.hero.image, self.settings)
+        return image_url(TOUCH_ICON, self.settings) if (self.settings.paths.docs_dir / TOUCH_ICON).is_file() else ""
 
     def _posts(self, authored: set[str]) -> list[tuple[str, Path]]:
         """Posts of blog/ for Material's blog plugin, under its post_dir; unpublished ones only in preview."""
@@ -235,7 +248,25 @@ class SiteBuild:
             context["dealer_promotions"] = promotions.promotions_for(self.promotion_cards, page.model.slug)
         context.update(self._feed_context(src_uri))
         context.update(self._action_context(src_uri, page, url))
+        context["head"] = self._head(page, context.get("head") or {}, url)
         return context
+
+    def _head(self, page: Page | None, head: dict[str, Any], url: str) -> dict[str, Any]:
+        """templates/partials/dealer-head.html's data: the page's JSON-LD (also what only its rendered HTML
+        tells: a post, an answer) and its Open Graph picture, else the site's."""
+        page_url = self.settings.absolute(url)
+        rendered = self.renders.get(page.record) if page is not None and page.record is not None else None
+        jsonld = list(head.get("jsonld") or [])
+        og = dict(head.get("og") or {})
+        if page is not None:
+            jsonld += [dumps(data) for data in page.structured_data(rendered, page_url)]
+            og["image"] = og.get("image") or page.share_image(rendered, page_url)
+        og["image"] = og.get("image") or self.share_image
+        return {**head, "jsonld": jsonld, "og": og}
+
+    def description(self, src_uri: str) -> str:
+        """A page's own meta description as text, for a page whose front matter has none ("": the site's)."""
+        return self.descriptions.get(src_uri, "")
 
     def _action_context(self, src_uri: str, page: Page | None, url: str) -> dict[str, Any]:
         """The phone action bar (core/actions.py decides) and, on model and promotion pages, the page's QR code."""
@@ -258,6 +289,7 @@ class SiteBuild:
             "dealer_action_bar": page_action_bar(None, self.content, self.settings, ""),
             "dealer_popular": [(e, e.url) for e in popular],
             "dealer_touch_icon": touch_icon,
+            "dealer_share_image": self.share_image,
         }
 
     def rendered(self, src_uri: str, url: str, title: str, content_html: str) -> int | None:
@@ -274,6 +306,12 @@ class SiteBuild:
             self.search_docs.pop(url, None)
         else:
             self.search_docs[url] = doc
+        # Each page its own description: its typed page's (answer, summary, excerpt), else an authored
+        # page's first text. Material's own lists (archive, categories) keep the site's.
+        if page is not None:
+            self.descriptions[src_uri] = page.description_text(rendered)
+        elif src_uri in self.inputs.authored:
+            self.descriptions[src_uri] = description(html_to_text(content_html))
         return page.reading_minutes(rendered) if page is not None else None
 
     # -- 4. all pages known ----------------------------------------------------
