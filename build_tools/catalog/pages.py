@@ -124,6 +124,8 @@ class ModelPage(Page):
                 "leads": self.leads,
             },
             "head": {
+                # The big picture is the page's largest paint: fetched with the stylesheets, not after them.
+                "preload": model_picture(model),
                 "jsonld": [
                     dumps(car(model, settings, model_picture(model))),
                     dumps(breadcrumbs([("首页", ""), ("车型", "models/"), (model.name, model.url)], settings)),

@@ -74,7 +74,7 @@ class HomePage(Page):
         return {"home": {
             "hero": self.home.hero, "hero_url": self.hero_url, "hero_label": self.hero_label,
             "actions": self.quick_actions, "showroom": self.showroom, "faq": self.faq, "posts": self.posts, "store": self.store,
-        }, "head": {"jsonld": list(self.jsonld)}}
+        }, "head": {"jsonld": list(self.jsonld), "preload": self.home.hero.image if self.home.hero is not None else ""}}
 
 
 def _store(home: Home, content: Content, settings: Settings) -> Location | None:
