@@ -356,3 +356,15 @@ def test_every_page_has_its_own_description_og_image_and_applicable_device(site:
     content_page = re.compile(r"^(faq/(?!category/)[a-z0-9-]+|models/(?!compare/)[a-z0-9-]+|blog/\d{4}/\d\d/\d\d/[^/]+|promotions/[a-z0-9-]+)/index.html$")
     assert not [rel for rel in site_wide if content_page.match(rel)], site_wide
 
+
+
+def test_descriptions_are_cut_at_a_sentence_end_or_marked_as_cut() -> None:
+    from build_tools.core.pages import description
+
+    assert description("首保免费。\n\n  请带上保养手册。") == "首保免费。请带上保养手册。"  # no space between Chinese paragraphs
+    long = "首次保养建议在行驶五千公里时进行。" * 10
+    assert description(long) == "首次保养建议在行驶五千公里时进行。" * 7  # 119 characters, ending a sentence
+    no_stop = "很长的一句话没有标点" * 20
+    cut = description(no_stop)
+    assert len(cut) == 120 and cut.endswith("…")
+    assert description("ASX 2.0L CVT") == "ASX 2.0L CVT"

@@ -85,8 +85,9 @@ class PostPage(Page):
     def share_image(self, rendered: Rendered | None, page_url: str) -> str:
         """The post's first picture, else the picture of the first model it names ("": the site's)."""
         found = _FIRST_IMAGE.search(rendered.html) if rendered is not None else None
-        if found is not None:
-            return urljoin(page_url, html.unescape(found.group(1)))
+        url = urljoin(page_url, html.unescape(found.group(1))) if found is not None else ""
+        if url.startswith(("https://", "http://")):  # not a data: picture
+            return url
         model = next((self.content.models[m] for m in self.post.models if m in self.content.models), None)
         return image_url(model_picture(model), self.settings) if model else ""
 

@@ -72,11 +72,14 @@ def telephone(phone: str) -> str:
     return f"+86-{national[:area]}-{local[:-4]}-{local[-4:]}" if len(local) > 4 else f"+86-{national[:area]}-{local}"
 
 
-def website(settings: Settings, name: str) -> dict[str, Any]:
-    """The site as a ``WebSite``. No ``SearchAction``: the site search takes no query from the URL, so a
-    search box in results would have nowhere to send it."""
-    return {"@context": CONTEXT, "@type": "WebSite", "@id": settings.absolute("") + "#website", "name": name,
-            "url": settings.absolute(""), "inLanguage": LANGUAGE, "publisher": {"@id": publisher_id(settings)}}
+def website(settings: Settings, name: str, *, published_by_dealer: bool) -> dict[str, Any]:
+    """The site as a ``WebSite`` (its publisher: the home page's ``AutoDealer``, when there is one). No
+    ``SearchAction``: the site search takes no query from the URL, so a search box in results would have nowhere to send it."""
+    data: dict[str, Any] = {"@context": CONTEXT, "@type": "WebSite", "@id": settings.absolute("") + "#website", "name": name,
+                            "url": settings.absolute(""), "inLanguage": LANGUAGE}
+    if published_by_dealer:
+        data["publisher"] = {"@id": publisher_id(settings)}
+    return data
 
 
 def publisher_id(settings: Settings) -> str:

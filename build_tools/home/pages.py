@@ -144,5 +144,5 @@ def home_jsonld(home: Home, store: Location | None, settings: Settings) -> tuple
         if home.hero is not None and home.hero.image:
             dealer["image"] = image_url(home.hero.image, settings)
         data.append(dealer)
-    data.append(website(settings, settings.dealer.name))
+    data.append(website(settings, settings.dealer.name, published_by_dealer=store is not None))
     return tuple(dumps(d) for d in data)
