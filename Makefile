@@ -81,3 +81,9 @@ lock: $(STAMP)  ## Re-pin dependencies (with hashes) after editing pyproject.tom
 
 clean:
 	rm -rf site .cache
+
+# ---- data ----
+# Lighthouse on every page kind of the sample (benchmarks/lighthouse.py; not part of make test, ~15 min).
+.PHONY: bench-lighthouse
+bench-lighthouse: $(STAMP)  ## Lighthouse 12.2.3 (npm, into .cache/lighthouse) on every page kind: medians of 3 runs
+	$(BIN)/python benchmarks/lighthouse.py

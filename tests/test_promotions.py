@@ -127,7 +127,7 @@ def test_only_the_current_promotion_is_anywhere_in_site(dated_site: Path) -> Non
     assert {"index.html", "models/alpha/index.html"} <= pages  # the home page's and its model's cards
     assert "models/beta/index.html" not in pages
     assert any(rel.startswith("assets/dealer/search-index/") for rel in pages)
-    assert "sitemaps/1.xml" in hits["now-sale"]
+    assert "sitemap.xml" in hits["now-sale"]
     assert "assets/promotions/now-sale.svg" in hits["now-sale"]
     assert not (dated_site / "promotions" / "now-sale.md").exists()
 

@@ -72,6 +72,7 @@ class DealerConfig(base.Config):
     police_filing = c.Type(str, default="")  # 公安备案, e.g. 湘公网安备43010002000000号
     wechat_qr = c.Type(str, default="")  # WeChat QR image, a path in content/ (footer and store cards)
     short_name = c.Type(str, default="")  # the name in a phone's header (full name on desktop)
+    brand = c.Type(str, default="")  # the make the dealer sells (三菱): each model's schema.org brand
 
 
 class LeadsConfig(base.Config):
@@ -281,7 +282,7 @@ def settings_from(config: MkDocsConfig, plugin_config: DealerPluginConfig, previ
     return Settings(
         paths=Paths(root=root, docs_dir=Path(config.docs_dir), faq_dir=root / plugin_config.faq_dir, blog_dir=root / plugin_config.blog_dir),
         dealer=Dealer(name=d.name or config.site_name, phone=d.phone, address=d.address, email=d.email, hours=d.hours,
-                      icp=d.icp, police_filing=d.police_filing, wechat_qr=d.wechat_qr, short_name=d.short_name),
+                      icp=d.icp, police_filing=d.police_filing, wechat_qr=d.wechat_qr, short_name=d.short_name, brand=d.brand),
         timezone=plugin_config.timezone,
         site_url=config.site_url or "",
         leads={kind: url for kind, url in plugin_config.leads.items() if url},

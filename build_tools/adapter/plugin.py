@@ -10,6 +10,7 @@ error page and page cache, and Material's blog plugin's settings.
 
 from __future__ import annotations
 
+import html
 import threading
 from pathlib import Path
 from typing import Any, cast
@@ -203,6 +204,9 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
         if self.build is not None:
             cast(dict[str, Any], context).update(self.build.context(page.file.src_uri, page.url))  # MkDocs types the context as its own keys only
+            # Material prints page.meta.description as the page's <meta name="description"> (unescaped, like the title).
+            if not page.meta.get("description") and (text := self.build.description(page.file.src_uri)):
+                page.meta["description"] = html.escape(text)
         return context
 
     def on_page_content(self, rendered: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -18,6 +18,7 @@ from ..core.schema import Field, check_fields, check_printed_meta
 from ..core.slugs import SLUG
 from ..core.sources import Broken, author_files, check_image
 from ..core.urls import URL_FIX, url_problem
+from . import hours
 from .records import Color, Location, Service, Trim, VehicleModel
 
 HEX_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
@@ -54,6 +55,8 @@ LOCATION_FIELDS = (
     Field("hours", "text"),
     Field("services", "texts", required=True, example="[sales, service]"),
     Field("map_url", "text"),
+    Field("opening_hours", "texts", example=hours.EXAMPLE),
+    Field("geo", "text", example=hours.GEO_EXAMPLE),
 )
 
 
@@ -296,10 +299,30 @@ def load_locations(docs_dir: Path, rel_of: Any, report: Report) -> list[Location
         if map_url and (problem := url_problem(map_url)) is not None:
             report.error(rel, sub.at("map_url"), "map_url", f"{problem}：{map_url!r}", f"从地图网站复制完整的分享链接；{URL_FIX}")
             values.pop("map_url")
+        opening, geo = _structured_hours(values, sub, rel, report)
         if {"id", "name", "city", "address", "phone", "services"} <= values.keys():
             locations.append(Location(
                 id=values["id"], name=values["name"], city=values["city"], address=values["address"],
                 phone=values["phone"], hours=values.get("hours", ""), services=values["services"],
-                map_url=values.get("map_url", ""),
+                map_url=values.get("map_url", ""), opening_hours=opening, geo=geo,
             ))
     return locations
+
+
+def _structured_hours(values: dict[str, Any], sub: Document, rel: str, report: Report) -> tuple[tuple[hours.OpeningHours, ...], tuple[float, float] | None]:
+    """A location's ``opening_hours`` lines and ``geo`` (catalog/hours.py), each problem reported at its line."""
+    opening = []
+    for i, line in enumerate(values.get("opening_hours", ())):
+        parsed = hours.parse_hours(line)
+        if isinstance(parsed, str):
+            report.error(rel, sub.at("opening_hours", i), "opening_hours", parsed, hours.EXAMPLE)
+        else:
+            opening.append(parsed)
+    geo = None
+    if "geo" in values:
+        found = hours.parse_geo(values["geo"])
+        if isinstance(found, str):
+            report.error(rel, sub.at("geo"), "geo", found, hours.GEO_EXAMPLE)
+        else:
+            geo = found
+    return tuple(opening), geo

@@ -18,10 +18,10 @@ from ..blog.records import Post, newest_posts
 from ..core import actions as cta  # the one place that decides the buttons
 from ..core.jsonld import breadcrumbs, dumps
 from ..core.links import Lead
-from ..core.pages import GeneratedPage, Page
+from ..core.pages import GeneratedPage, Page, Rendered, description
 from ..core.settings import Settings
 from ..faq.records import FaqEntry
-from .jsonld import auto_dealer, car
+from .jsonld import auto_dealer, car, image_url
 from .records import Location, Service, VehicleModel
 
 if TYPE_CHECKING:  # the record of all content, which holds this domain's records
@@ -184,6 +184,10 @@ class ModelPage(Page):
     def actions(self) -> cta.PageActions:
         return cta.PageActions(cta.SALES, self.model)
 
+    def description_text(self, rendered: Rendered | None) -> str:
+        """The model's summary and price (an author's ``description`` wins)."""
+        return description(f"{self.model.summary}（{format_price(self.model.price_from)}起）")
+
     def at(self, url: str, post_links: Sequence[tuple[Post, str]]) -> ModelPage:
         """This page with the newest of the site's posts (post, URL) that name its model."""
         about = [(post, link) for post, link in post_links if self.model.slug in post.models]
@@ -206,8 +210,10 @@ class ModelPage(Page):
                 "leads": self.leads,
             },
             "head": {
+                # The big picture is the page's largest paint: fetched with the stylesheets, not after them.
+                "preload": model_picture(model),
                 "jsonld": [
-                    dumps(car(model, settings)),
+                    dumps(car(model, settings, model_picture(model))),
                     dumps(breadcrumbs([("首页", ""), ("车型", "models/"), (model.name, model.url)], settings)),
                 ],
                 "og": {
@@ -215,7 +221,7 @@ class ModelPage(Page):
                     "title": model.name,
                     "description": f"{model.summary}（{format_price(model.price_from)}起）",
                     "url": settings.absolute(model.url),
-                    "image": settings.absolute(model.image) if model.image else "",
+                    "image": image_url(model_picture(model), settings),
                 },
             },
         }

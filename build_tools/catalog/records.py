@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.links import tel
+from .hours import OpeningHours
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,9 @@ class Location:
     hours: str = ""
     services: tuple[str, ...] = ()
     map_url: str = ""
+    # Structured data only (catalog/hours.py): schema.org opening hours and (latitude, longitude).
+    opening_hours: tuple[OpeningHours, ...] = ()
+    geo: tuple[float, float] | None = None
 
     @property
     def sells(self) -> bool:

@@ -63,6 +63,8 @@ class Dealer:
     police_filing: str = ""
     wechat_qr: str = ""
     short_name: str = ""
+    # The make the dealer sells (a 4S store sells one): the ``brand`` of its models' structured data.
+    brand: str = ""
 
     @property
     def tel_url(self) -> str:

@@ -21,11 +21,12 @@ from ..catalog.pages import MAINTENANCE_ANCHOR, topic_leads
 from ..catalog.records import VehicleModel
 from ..core.actions import PageActions
 from ..core.feeds import FeedItem, item_html, tag_uri
-from ..core.jsonld import breadcrumbs, dumps
+from ..core.jsonld import breadcrumbs, dumps, faq_page
 from ..core.links import Lead
-from ..core.pages import GeneratedPage, Rendered, SearchDoc, text_record
+from ..core.pages import GeneratedPage, Rendered, SearchDoc, description, text_record
 from ..core.schedule import Status, visible
 from ..core.settings import Settings
+from ..core.text import html_to_text
 from .records import Category, FaqEntry
 
 if TYPE_CHECKING:  # the record of all content, which holds this domain's records
@@ -125,6 +126,14 @@ class FaqEntryPage(GeneratedPage):
 
     def actions(self) -> PageActions:
         return PageActions(self.category.action_topic, self.models[0] if len(self.models) == 1 else None)
+
+    def description_text(self, rendered: Rendered | None) -> str:
+        """The start of the answer: what a search result shows under the question."""
+        return description(html_to_text(rendered.html)) if rendered is not None else ""
+
+    def structured_data(self, rendered: Rendered | None, page_url: str) -> list[dict[str, Any]]:
+        """The question and the dealer's answer (as text) as an ``FAQPage``."""
+        return [faq_page(self.entry.question, html_to_text(rendered.html), page_url)] if rendered is not None else []
 
 
 def _newest(entry: FaqEntry) -> tuple[int, str]:
