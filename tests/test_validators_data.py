@@ -187,7 +187,10 @@ def test_sitemap_is_one_urlset_with_a_lastmod_on_every_page(site: tuple[Path, st
     locs = [u.findtext("s:loc", namespaces=SITEMAP_NS) or "" for u in urls]
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\d", u.findtext("s:lastmod", namespaces=SITEMAP_NS) or "") for u in urls)
     assert all(is_absolute_url(loc) and loc.startswith(site_url) for loc in locs)
-    pages_built = {page_url(root, p, site_url) for p, _ in pages(root) if p.name == "index.html"}
+    # Every built page but those that ask search engines to keep out (the survey pages).
+    pages_built = {page_url(root, p, site_url) for p, text in pages(root)
+                   if p.name == "index.html" and 'name="robots" content="noindex' not in text}
+    assert pages_built
     assert set(locs) == pages_built and len(locs) == len(set(locs))
     assert not (root / "sitemaps").exists()
 
