@@ -1,0 +1,83 @@
+"""Independent validators run on built sites: axe-core in Chromium, the Nu HTML Checker, failed requests.
+
+Used by tests/test_validators_html.py. axe-core and vnu-jar come from npm (package.json,
+package-lock.json), installed into node_modules/ by `make test` (`npm ci`).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+NODE_MODULES = REPO / "node_modules"
+AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
+VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+# axe's WCAG 2.x A/AA rules plus its best practices (landmark-unique, region, …): what the issue measured.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def missing_tools() -> str:
+    """Why the validators cannot run ('' when they can): `make test` installs them, a bare pytest may not have."""
+    missing = [str(p.relative_to(REPO)) for p in (AXE_JS, VNU_JAR) if not p.is_file()]
+    if missing:
+        return f"{', '.join(missing)} missing: run `make test` (it runs `npm ci` from package-lock.json), or `npm ci` in {REPO}"
+    if shutil.which("java") is None:
+        return "java not found: the Nu HTML Checker (vnu.jar) needs a Java runtime — `make test` installs one as root (apt-get install default-jre-headless)"
+    return ""
+
+
+def vnu_errors(files: list[Path], root: Path) -> list[str]:
+    """Every Nu HTML Checker error in ``files`` as ``relative/path:line: message``; one java run for all of them."""
+    if not files:
+        return []
+    result = subprocess.run(
+        ["java", "-Xss4m", "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always", *map(str, files)],
+        capture_output=True, text=True, timeout=300,
+    )
+    # vnu writes its JSON report to stderr; its schema needs a deep stack (-Xss).
+    try:
+        report = json.loads(result.stderr)
+    except ValueError:
+        raise AssertionError(f"vnu.jar gave no JSON report (exit {result.returncode}): {result.stderr[-2000:]}") from None
+    errors = []
+    for message in report["messages"]:
+        if message.get("type") != "error" and message.get("subType") != "fatal":
+            continue
+        path = Path(message["url"].removeprefix("file:"))
+        where = path.relative_to(root) if path.is_relative_to(root) else path
+        errors.append(f"{where}:{message.get('lastLine', '?')}: {message['message']} [{message.get('extract', '').strip()}]")
+    return errors
+
+
+def axe_violations(page: Any) -> list[str]:
+    """axe-core's violations on the page now open in ``page``, one line per rule and node."""
+    page.add_script_tag(path=str(AXE_JS))
+    results = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS)
+    lines = []
+    for violation in results["violations"]:
+        for node in violation["nodes"]:
+            lines.append(f"{violation['id']}: {' '.join(map(str, node['target']))} — {node.get('failureSummary', '').splitlines()[-1].strip()}")
+    return lines
+
+
+@dataclass
+class Problems:
+    """What went wrong while pages loaded: failed or 4xx/5xx requests, console errors, uncaught exceptions."""
+
+    lines: list[str] = field(default_factory=list)
+
+    def watch(self, page: Any) -> None:
+        """Record ``page``'s failed requests, error responses, console errors and uncaught errors."""
+        def where() -> str:
+            return page.url
+
+        page.on("requestfailed", lambda r: self.lines.append(f"{where()}: request failed {r.url} ({r.failure})"))
+        page.on("response", lambda r: r.status >= 400 and self.lines.append(f"{where()}: HTTP {r.status} {r.url}"))
+        page.on("console", lambda m: m.type == "error" and self.lines.append(f"{where()}: console error {m.text}"))
+        page.on("pageerror", lambda e: self.lines.append(f"{where()}: uncaught {e}"))
