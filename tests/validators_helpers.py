@@ -55,15 +55,29 @@ def vnu_errors(files: list[Path], root: Path) -> list[str]:
     return errors
 
 
-def axe_violations(page: Any) -> list[str]:
-    """axe-core's violations on the page now open in ``page``, one line per rule and node."""
+def start_axe(page: Any) -> None:
+    """Inject axe-core into the page now open in ``page`` and start it; :func:`axe_violations` collects."""
     page.add_script_tag(path=str(AXE_JS))
-    results = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS)
+    page.evaluate("tags => { window.__axe = axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']}) }", AXE_TAGS)
+
+
+def axe_violations(page: Any) -> list[str]:
+    """The violations of the axe run :func:`start_axe` began in ``page``, one line per rule and node."""
+    results = page.evaluate("() => window.__axe")
     lines = []
     for violation in results["violations"]:
         for node in violation["nodes"]:
             lines.append(f"{violation['id']}: {' '.join(map(str, node['target']))} — {node.get('failureSummary', '').splitlines()[-1].strip()}")
     return lines
+
+
+def open_all(pages: list[Any], urls: list[str]) -> None:
+    """Load ``urls`` in ``pages`` at the same time (navigation started in each, then each waited for)."""
+    for page, url in zip(pages, urls):
+        page.evaluate("url => { location.href = url }", url)
+    for page, url in zip(pages, urls):
+        page.wait_for_url(url)
+        page.wait_for_load_state("networkidle")
 
 
 @dataclass
