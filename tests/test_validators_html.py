@@ -15,12 +15,13 @@ import shutil
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import urljoin, urlparse
 
 import pytest
 import yaml
 from conftest import PHONE, REPO, build_copy, copy_site, mkdocs_build
-from validators_helpers import Problems, axe_violations, missing_tools, open_all, start_axe, vnu_errors
+from validators_helpers import Problems, VnuRun, axe_violations, missing_tools, open_all, start_axe
 
 # One build of the sample per module and one worker for all of it (make test runs --dist loadgroup).
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("validators-html")]
@@ -96,6 +97,15 @@ def fixture_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
+def vnu(tools: None, sample: Path, fixture_builds: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> VnuRun:
+    """The Nu HTML Checker on every page of the sample and the fixture sites, started before the browser tests so java works meanwhile."""
+    sites = [sample, *fixture_builds.values()]
+    files = [file for site in sites for file in sorted(site.rglob("*.html"))]
+    assert len(files) > 100
+    return VnuRun(files, Path(os.path.commonpath(sites)), tmp_path_factory.mktemp("vnu") / "report.json")
+
+
+@pytest.fixture(scope="module")
 def base_url(sample: Path, serve: Callable[[Path], str]) -> str:
     """The sample served at its site_url's path (/dealer-site/), where 404.html's absolute links point."""
     config = yaml.safe_load((sample.parent / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -130,6 +140,7 @@ def context_for(browser: object) -> Iterator[Callable[[dict], object]]:
         context.close()
 
 
+@pytest.mark.usefixtures("vnu")  # java checks the HTML while the browser works
 def test_axe_finds_no_violation_on_any_page_kind_phone_and_desktop(tools: None, sample: Path, base_url: str, context_for: Callable) -> None:
     assert set(PAGE_KINDS.values()) <= set(page_paths(sample)), "a page kind is missing from the sample build"
     found = []
@@ -165,18 +176,14 @@ def test_every_sample_page_loads_with_no_failed_request_and_no_console_error(sam
     assert problems.lines == []
 
 
-def test_nu_html_checker_finds_no_error_in_the_sample_and_the_fixture_sites(tools: None, sample: Path, fixture_builds: dict[str, Path]) -> None:
-    sites = {"sample": sample, **fixture_builds}
-    files = [file for site in sites.values() for file in sorted(site.rglob("*.html"))]
-    assert len(files) > 100
-    common = Path(os.path.commonpath(list(sites.values())))
-    assert vnu_errors(files, common) == []
+def test_nu_html_checker_finds_no_error_in_the_sample_and_the_fixture_sites(vnu: VnuRun) -> None:
+    assert vnu.errors() == []
 
 
 class _Head(HTMLParser):
     """The <html lang> and the feed autodiscovery links of a page (rel has the token alternate, type a feed type)."""
 
-    FEED_TYPES = {"application/atom+xml", "application/rss+xml"}
+    FEED_TYPES: ClassVar[set[str]] = {"application/atom+xml", "application/rss+xml"}
 
     def __init__(self) -> None:
         super().__init__()

@@ -32,27 +32,35 @@ def missing_tools() -> str:
     return ""
 
 
-def vnu_errors(files: list[Path], root: Path) -> list[str]:
-    """Every Nu HTML Checker error in ``files`` as ``relative/path:line: message``; one java run for all of them."""
-    if not files:
-        return []
-    result = subprocess.run(
-        ["java", "-Xss4m", "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always", *map(str, files)],
-        capture_output=True, text=True, timeout=300,
-    )
-    # vnu writes its JSON report to stderr; its schema needs a deep stack (-Xss).
-    try:
-        report = json.loads(result.stderr)
-    except ValueError:
-        raise AssertionError(f"vnu.jar gave no JSON report (exit {result.returncode}): {result.stderr[-2000:]}") from None
-    errors = []
-    for message in report["messages"]:
-        if message.get("type") != "error" and message.get("subType") != "fatal":
-            continue
-        path = Path(message["url"].removeprefix("file:"))
-        where = path.relative_to(root) if path.is_relative_to(root) else path
-        errors.append(f"{where}:{message.get('lastLine', '?')}: {message['message']} [{message.get('extract', '').strip()}]")
-    return errors
+class VnuRun:
+    """The Nu HTML Checker on ``files``, started now in one java process (it runs while the caller does other work)."""
+
+    def __init__(self, files: list[Path], root: Path, report: Path) -> None:
+        self.root = root
+        self.report = report
+        # vnu writes its JSON report to stderr; its schema needs a deep stack (-Xss).
+        with report.open("w", encoding="utf-8") as out:
+            self.process = subprocess.Popen(
+                ["java", "-Xss4m", "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always", *map(str, files)],
+                stdout=subprocess.DEVNULL, stderr=out,
+            )
+
+    def errors(self) -> list[str]:
+        """Every error found, as ``path/below/root:line: message [extract]``."""
+        self.process.wait(timeout=300)
+        text = self.report.read_text(encoding="utf-8")
+        try:
+            report = json.loads(text)
+        except ValueError:
+            raise AssertionError(f"vnu.jar gave no JSON report (exit {self.process.returncode}): {text[-2000:]}") from None
+        errors = []
+        for message in report["messages"]:
+            if message.get("type") != "error" and message.get("subType") != "fatal":
+                continue
+            path = Path(message["url"].removeprefix("file:"))
+            where = path.relative_to(self.root) if path.is_relative_to(self.root) else path
+            errors.append(f"{where}:{message.get('lastLine', '?')}: {message['message']} [{message.get('extract', '').strip()}]")
+        return errors
 
 
 def start_axe(page: Any) -> None:
