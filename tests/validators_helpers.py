@@ -26,7 +26,7 @@ def missing_tools() -> str:
     """Why the validators cannot run ('' when they can): `make test` installs them, a bare pytest may not have."""
     missing = [str(p.relative_to(REPO)) for p in (AXE_JS, VNU_JAR) if not p.is_file()]
     if missing:
-        return f"{', '.join(missing)} missing: run `make test` (it runs `npm ci` from package-lock.json), or `npm ci` in {REPO}"
+        return f"{', '.join(missing)} missing: run `make test` or `make validators` (they install them with `npm ci` from package-lock.json)"
     if shutil.which("java") is None:
         return "java not found: the Nu HTML Checker (vnu.jar) needs a Java runtime — `make test` installs one as root (apt-get install default-jre-headless)"
     return ""
