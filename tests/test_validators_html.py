@@ -80,11 +80,13 @@ def fixture_roots() -> list[tuple[str, Path, Path | None]]:
 
 
 @pytest.fixture(scope="module")
-def fixture_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def fixture_builds(tmp_path_factory: pytest.TempPathFactory, built_site: Path) -> dict[str, Path]:
     """Every fixture site built (overlays laid over their base site); name -> site/ folder."""
-    built = {}
+    built = {"site": built_site}  # conftest's session build of tests/fixtures/site
     for name, folder, base in fixture_roots():
         dest = tmp_path_factory.mktemp("fixture") / name
+        if name in built:
+            continue
         if base is None:
             built[name] = build_copy(folder, dest)
             continue
