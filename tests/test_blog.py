@@ -137,7 +137,7 @@ def test_category_model_and_faq_feeds_list_the_right_items(blog_site: Path) -> N
 
 def advertised(site: Path, page: Path) -> set[str]:
     """Site-relative paths of the feeds ``page`` lists in <link rel="alternate">; each must exist."""
-    hrefs = re.findall(r'<link rel="alternate" type="application/(?:rss|atom)\+xml" title="[^"]*" href="([^"]+)">', page.read_text(encoding="utf-8"))
+    hrefs = re.findall(r'<link rel="alternate feed" type="application/(?:rss|atom)\+xml" title="[^"]*" href="([^"]+)">', page.read_text(encoding="utf-8"))
     files = [(page.parent / unquote(h)).resolve() for h in hrefs]
     assert all(f.is_file() for f in files), (page, hrefs)
     return {f.relative_to(site.resolve()).as_posix() for f in files}

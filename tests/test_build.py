@@ -117,7 +117,7 @@ def test_model_page_is_titled_by_its_name(built_site: Path) -> None:
 
 def test_site_chrome_is_chinese_with_dealer_contact(built_site: Path) -> None:
     page = read(built_site, "faq/index.html")
-    assert '<html lang="zh"' in page
+    assert '<html lang="zh-CN"' in page
     assert 'href="tel:073112345678"' in page
     assert "测试市测试路 1 号" in page
     assert "Made with" not in page

@@ -98,7 +98,7 @@ def test_every_plan_mistake_at_once(tmp_path: Path) -> None:
 
 def test_the_authoring_guides_example_is_a_valid_plan(tmp_path: Path) -> None:
     guide = (REPO / "docs" / "authoring.md").read_text(encoding="utf-8")
-    example = guide.split("## 6E.", 1)[1].split("```yaml\n", 1)[1].split("\n```", 1)[0]
+    example = guide.split(". 保养计划（车型页的 `maintenance`）", 1)[1].split("```yaml\n", 1)[1].split("\n```", 1)[0]
     found, errors, warnings = load(tmp_path, example.removeprefix("maintenance:\n"))
     assert errors == warnings == []
     assert [(s.km, s.months, s.price) for s in found["outlander"].maintenance] == [(5000, 6, 0), (10000, 12, 560), (10000, 12, 820)]

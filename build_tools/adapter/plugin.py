@@ -30,6 +30,7 @@ from ..core.errors import BuildStop, format_problems
 from ..core.faults import usable_cache_dir
 from ..core.pages import GeneratedPage
 from ..core.phones import PhoneLinks
+from ..core.slugs import heading_slug
 from ..site.build import ASSETS, CSS_URI, DATA_FILES, Published, SiteBuild
 from ..site.preview import ERROR_PAGE_URIS, error_page
 from .cache import PageCache
@@ -85,6 +86,8 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         except BuildStop as exc:
             raise PluginError(str(exc)) from exc
         config.markdown_extensions.extend(self.build.markdown_extensions())
+        # Readable heading ids for Chinese headings (pinyin), unless the site chose its own slugify.
+        config.mdx_configs.setdefault("toc", {}).setdefault("slugify", heading_slug)
         report = self.build.load()
         for problem in report.todos:
             log.info(str(problem))
