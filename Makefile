@@ -9,7 +9,7 @@ export CHROMIUM_PATH
 # Material prints a banner about MkDocs 2.0 on every build; we pin MkDocs 1.6 on purpose.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve check intake test lint browser lock properdocs properdocs-test lock-properdocs clean
+.PHONY: site serve check intake test lint browser validators lock properdocs properdocs-test lock-properdocs clean
 
 site: $(STAMP)  ## Build the site from content/, faq/ and blog/ into site/ (fails on any warning)
 	$(BIN)/python -m build_tools build --strict
@@ -25,8 +25,9 @@ intake: $(STAMP)  ## Import customer questions as FAQ drafts: make intake FILE=e
 	@test -n "$(FILE)" || { echo "用法：make intake FILE=exports/导出文件.csv（导出文件请放在 exports/ 文件夹）"; exit 2; }
 	$(BIN)/python -m build_tools intake "$(FILE)"
 
-test: lint browser properdocs  ## Static checks, then the whole test suite, browser tests and the ProperDocs build included
-	$(BIN)/python -m pytest -n 2
+# --dist loadgroup: tests/test_validators_html.py builds the sample once and runs on one worker.
+test: lint browser properdocs validators  ## Static checks, then the whole test suite, browser tests, validators and the ProperDocs build included
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 lint: $(STAMP)  ## ruff and mypy (settings in pyproject.toml); part of make test
 	$(BIN)/ruff check build_tools tests benchmarks
@@ -47,6 +48,23 @@ browser:
 		echo "Installing Debian's chromium and fonts-wqy-microhei for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; \
 	else echo "Browser tests need Chromium at $(CHROMIUM_PATH) and a CJK font: sudo apt-get install chromium fonts-wqy-microhei (or set CHROMIUM_PATH)"; exit 1; fi
+
+# The validators tests/test_validators_html.py runs on the built site: axe-core and the Nu
+# HTML Checker (vnu.jar), exact versions from package-lock.json, installed by `npm ci` into
+# node_modules/ (its install scripts off: vnu-jar's would download a Java; we use the system's).
+NPM_STAMP := node_modules/.installed
+
+validators: $(NPM_STAMP)  ## axe-core and vnu.jar (npm) and a Java runtime; part of make test
+	@if command -v java >/dev/null; then exit 0; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's default-jre-headless for the Nu HTML Checker"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	else echo "The Nu HTML Checker needs Java: sudo apt-get install default-jre-headless"; exit 1; fi
+
+$(NPM_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "The validators need Node.js and npm: sudo apt-get install npm"; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
 
 # ProperDocs (MkDocs 1.x's maintained continuation) must build the same site byte for byte
 # (tests/test_properdocs.py). It gets its own venv without MkDocs, under .cache/ and named
@@ -80,4 +98,10 @@ lock: $(STAMP)  ## Re-pin dependencies (with hashes) after editing pyproject.tom
 		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 clean:
-	rm -rf site .cache
+	rm -rf site .cache node_modules
+
+# ---- data ----
+# Lighthouse on every page kind of the sample (benchmarks/lighthouse.py; not part of make test, ~15 min).
+.PHONY: bench-lighthouse
+bench-lighthouse: $(STAMP)  ## Lighthouse 12.2.3 (npm, into .cache/lighthouse) on every page kind: medians of 3 runs
+	$(BIN)/python benchmarks/lighthouse.py

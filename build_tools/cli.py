@@ -1,6 +1,8 @@
 """Command line: ``python -m build_tools check`` validates content without building;
 ``python -m build_tools build`` builds the site (``make site``), all or nothing;
-``python -m build_tools intake FILE`` imports customer questions as FAQ drafts.
+``python -m build_tools intake FILE`` imports customer questions as FAQ drafts;
+``python -m build_tools survey-link`` prints a customer's survey link and writes its QR code;
+``python -m build_tools feedback-report FILE`` lists the least helpful FAQ answers from exported votes.
 
 A thin layer over the stages; user mistakes print one line each and exit non-zero.
 """
@@ -72,6 +74,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     intake_parser = commands.add_parser("intake", help=intake_command.HELP, description=intake_command.DESCRIPTION,
                                         formatter_class=argparse.RawDescriptionHelpFormatter)
     intake_command.add_arguments(intake_parser)
+    from .aftersales import feedback_report, survey_link
+
+    link_parser = commands.add_parser("survey-link", help=survey_link.HELP, description=survey_link.DESCRIPTION)
+    survey_link.add_arguments(link_parser)
+    report_parser = commands.add_parser("feedback-report", help=feedback_report.HELP, description=feedback_report.DESCRIPTION)
+    feedback_report.add_arguments(report_parser)
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.config_file, args.strict)
@@ -81,6 +89,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return build(args.config_file, args.strict, args.site_dir)
     if args.command == "intake":
         return intake_command.intake(args.file, args.config_file, args.mapping, args.dry_run)
+    if args.command == "survey-link":
+        return survey_link.survey_link(args.config_file, args.survey, args.store, args.visit, args.service, args.date, args.out)
+    if args.command == "feedback-report":
+        return feedback_report.feedback_report(args.file, args.out, args.limit, args.min_votes, args.config_file)
     parser.error(f"unknown command {args.command}")  # pragma: no cover - argparse rejects it first
     return 2
 

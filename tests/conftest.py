@@ -130,6 +130,15 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_copy(FIXTURE_SITE, tmp_path_factory.mktemp("built") / "src")
 
 
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own sample site (every lead kind configured), built once per test process.
+
+    Shared by the browser modules: tests read it and must not change it (copy it for a variant).
+    """
+    return build_copy(REPO, tmp_path_factory.mktemp("sample") / "repo")
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass

@@ -7,18 +7,12 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import PHONE, REPO, build_copy, recording_page
+from conftest import PHONE, recording_page
 
 pytestmark = pytest.mark.browser
 
 DESKTOP_1366 = {"viewport": {"width": 1366, "height": 900}}
 FORMS = "https://form.example.com/"
-
-
-@pytest.fixture(scope="module")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own sample site (mkdocs.yml configures every lead kind), built once."""
-    return build_copy(REPO, tmp_path_factory.mktemp("sample") / "repo")
 
 
 @pytest.fixture

@@ -7,15 +7,9 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import DESKTOP, PHONE, REPO, build_copy, recording_page
+from conftest import DESKTOP, PHONE, recording_page
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own sample site, built once."""
-    return build_copy(REPO, tmp_path_factory.mktemp("sample") / "repo")
 
 
 @pytest.fixture

@@ -90,20 +90,24 @@ def test_dealers_page_grouped_by_city_with_tel_and_leads(built_site: Path) -> No
 
 def test_structured_data(built_site: Path) -> None:
     [dealer, *_] = json_ld(read(built_site, "dealers/index.html"))
-    assert dealer["@type"] == "AutoDealer" and dealer["telephone"] == "0731-1234 5678"
-    assert dealer["address"]["addressLocality"] == "测试市" and dealer["openingHours"] == "每天 9:00-18:00"
+    assert dealer["@type"] == "AutoDealer" and dealer["telephone"] == "+86-731-1234-5678"  # configured 0731-1234 5678
+    # Free-text hours are for people (the page shows them); search engines get opening_hours only (none here).
+    assert dealer["address"]["addressLocality"] == "测试市" and "openingHours" not in dealer
     car, crumbs = json_ld(read(built_site, "models/alpha/index.html"))
-    assert car["@type"] == "Car" and car["offers"] == {"@type": "Offer", "price": 150000, "priceCurrency": "CNY", "url": "https://dealer.example.cn/models/alpha/"}
+    assert car["@type"] == "Car" and car["offers"] == {"@type": "Offer", "price": 150000, "priceCurrency": "CNY",
+                                                       "itemCondition": "https://schema.org/NewCondition", "url": "https://dealer.example.cn/models/alpha/"}
     assert [i["name"] for i in crumbs["itemListElement"]] == ["首页", "车型", "阿尔法"]
-    [faq_crumbs] = json_ld(read(built_site, "faq/first-service/index.html"))
+    faq_crumbs, _faq = json_ld(read(built_site, "faq/first-service/index.html"))
     assert [i["item"] for i in faq_crumbs["itemListElement"]][-1] == "https://dealer.example.cn/faq/first-service/"
 
 
 def test_json_ld_cannot_close_its_script(built_site: Path) -> None:
     page = read(built_site, "faq/script-question/index.html")
-    [data] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
-    assert "<" not in data and "\\u003cscript\\u003e" in data
-    assert json.loads(data)["itemListElement"][-1]["name"] == '能不能 <script>alert("x")</script> & 一起付？'
+    crumbs, faq = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    for data in (crumbs, faq):
+        assert "<" not in data and "\\u003cscript\\u003e" in data
+    assert json.loads(crumbs)["itemListElement"][-1]["name"] == '能不能 <script>alert("x")</script> & 一起付？'
+    assert json.loads(faq)["mainEntity"][0]["name"] == '能不能 <script>alert("x")</script> & 一起付？'
 
 
 def test_open_graph_on_model_pages(built_site: Path) -> None:

@@ -65,7 +65,7 @@ def test_404_page_is_chinese_with_search_popular_questions_and_hotline(china_sit
     page = read(china_site, "404.html")
     assert "404 - Not found" not in page
     assert "<h1>页面找不到了</h1>" in page
-    assert '<label class="md-button md-button--primary" for="__search"' in page
+    assert '<button type="button" class="md-button md-button--primary" data-dealer-open-search>' in page
     popular = re.findall(r'<li><a href="/faq/([a-z-]+)/">', page.split("车主们常问")[1])
     assert popular[0] == "down-payment" and len(popular) <= 5  # most asked first
     assert '找不到答案？请拨打服务热线 <a href="tel:073112345678">0731-1234 5678</a>' in page

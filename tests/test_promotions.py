@@ -127,7 +127,7 @@ def test_only_the_current_promotion_is_anywhere_in_site(dated_site: Path) -> Non
     assert {"index.html", "models/alpha/index.html"} <= pages  # the home page's and its model's cards
     assert "models/beta/index.html" not in pages
     assert any(rel.startswith("assets/dealer/search-index/") for rel in pages)
-    assert "sitemaps/1.xml" in hits["now-sale"]
+    assert "sitemap.xml" in hits["now-sale"]
     assert "assets/promotions/now-sale.svg" in hits["now-sale"]
     assert not (dated_site / "promotions" / "now-sale.md").exists()
 
@@ -233,7 +233,7 @@ def test_sample_promotions_stay_valid_for_months() -> None:
 
 def test_the_authoring_guides_example_is_a_valid_promotion(tmp_path: Path) -> None:
     guide = (REPO / "docs" / "authoring.md").read_text(encoding="utf-8")
-    example = guide.split("### 6D.1", 1)[1].split("```markdown\n", 1)[1].split("\n```", 1)[0]
+    example = guide.split(". 优惠活动\n", 1)[1].split("```markdown\n", 1)[1].split("\n```", 1)[0]
     docs = tmp_path / "content"
     write(docs, "promotions/winter-2026.md", example + "\n")
     write(docs, "assets/promotions/winter-purchase.svg", (REPO / "content/assets/promotions/winter-purchase.svg").read_bytes())

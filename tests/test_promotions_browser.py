@@ -10,16 +10,11 @@ from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import PHONE, REPO, build_copy, recording_page
+from conftest import PHONE, recording_page
 
 pytestmark = pytest.mark.browser
 ZONE = ZoneInfo("Asia/Shanghai")
 PAGE = "promotions/outlander-finance/"  # ends 2027-06-30 18:00 in the sample
-
-
-@pytest.fixture(scope="module")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_copy(REPO, tmp_path_factory.mktemp("sample") / "repo")
 
 
 def open_at(browser: object, url: str, when: dt.datetime | None) -> tuple[object, list[str], object]:

@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import PHONE, REPO, build_copy, recording_page
+from conftest import PHONE, recording_page
 
 pytestmark = pytest.mark.browser
 
@@ -20,11 +20,6 @@ ONE_LINE = """el => {
   return tops.size === 1 && range.getBoundingClientRect().height < line * 1.5;
 }"""
 SAMPLE_MODELS = {"劲炫 ASX": ("asx", "¥9.98 万起"), "奕歌": ("eclipse-cross", "¥13.98 万起"), "欧蓝德": ("outlander", "¥16.98 万起")}
-
-
-@pytest.fixture(scope="module")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_copy(REPO, tmp_path_factory.mktemp("storefront") / "repo")
 
 
 @pytest.fixture

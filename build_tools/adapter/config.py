@@ -72,6 +72,7 @@ class DealerConfig(base.Config):
     police_filing = c.Type(str, default="")  # 公安备案, e.g. 湘公网安备43010002000000号
     wechat_qr = c.Type(str, default="")  # WeChat QR image, a path in content/ (footer and store cards)
     short_name = c.Type(str, default="")  # the name in a phone's header (full name on desktop)
+    brand = c.Type(str, default="")  # the make the dealer sells (三菱): each model's schema.org brand
 
 
 class LeadsConfig(base.Config):
@@ -97,11 +98,24 @@ class UtmConfig(base.Config):
     campaign = c.Type(str, default="{model}")
 
 
+class HttpMethod(c.Type[str]):
+    """POST or GET (any case), as an HTML form's ``method``."""
+
+    def __init__(self) -> None:
+        super().__init__(str, default="POST")
+
+    def run_validation(self, value: object) -> str:
+        value = super().run_validation(value).upper()
+        if value not in ("POST", "GET"):
+            raise base.ValidationError(f"method 只能写 POST 或 GET，实际是 {value!r}")
+        return value
+
+
 class EndpointConfig(base.Config):
-    """An endpoint the browser sends to: ``url`` (checked like every link) and ``method``."""
+    """A form service that receives what customers submit (``url`` empty: not configured)."""
 
     url = c.Type(str, default="")
-    method = c.Choice(("POST", "GET"), default="POST")
+    method = HttpMethod()
 
 
 class DealerPluginConfig(base.Config):
@@ -116,7 +130,8 @@ class DealerPluginConfig(base.Config):
     feed_content = c.Choice(("full", "excerpt"), default="full")
     # Location id (content/dealers.yml) used for {dealer} on model pages; default: the first that sells.
     default_location = c.Type(str, default="")
-    # Search queries with no result (masked in the browser) are sent here; no url: nowhere.
+    # Where satisfaction surveys (content/surveys/) and 「这条回答有帮助吗？」 votes are sent.
+    survey_endpoint = c.SubConfig(EndpointConfig)
     feedback_endpoint = c.SubConfig(EndpointConfig)
 
 
@@ -147,9 +162,6 @@ def _lead_problems(plugin: Any) -> list[tuple[Option, str]]:
             continue
         if where[0] == "leads" and (problem := url_problem(value.format_map({n: "x" for n in links.placeholders(value)}))) is not None:
             found.append((option, f"{problem}：{value!r} — {URL_FIX}"))
-    endpoint = plugin.feedback_endpoint.url
-    if endpoint and (problem := url_problem(endpoint)) is not None:
-        found.append((("plugins", "dealer", "feedback_endpoint", "url"), f"{problem}：{endpoint!r} — {URL_FIX}"))
     return found
 
 
@@ -188,10 +200,39 @@ def _dealer_problems(config: Any, plugin: Any) -> list[tuple[Option, str]]:
     return found
 
 
+ENDPOINT_FIX = "表单服务的地址只能是 https://…，或本站的相对路径（例如 /forms/survey）"
+# Plain http only to this machine (a test's or a preview's form service): answers never cross a network unencrypted.
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+
+
+def endpoint_problem(url: str) -> str | None:
+    """Why ``url`` may not receive customers' answers (in Chinese), or None: https, a site-relative path, or loopback http."""
+    problem = url_problem(url)
+    if problem is not None:
+        return problem
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme in ("mailto", "tel"):
+        return f"表单不能提交到 {scheme}: 链接"
+    if scheme == "http" and parts.netloc.rsplit(":", 1)[0].lower() not in LOOPBACK_HOSTS:
+        return "http:// 不加密，顾客的回答会明文传输"
+    return None
+
+
+def _endpoint_problems(plugin: Any) -> list[tuple[Option, str]]:
+    """The survey and feedback endpoints: where customers' answers go must be https (or this site)."""
+    found: list[tuple[Option, str]] = []
+    for key in ("survey_endpoint", "feedback_endpoint"):
+        url = plugin[key].url
+        if url and (problem := endpoint_problem(url)) is not None:
+            found.append((("plugins", "dealer", key, "url"), f"{problem}：{url!r} — {ENDPOINT_FIX}"))
+    return found
+
+
 def config_problems(config: Any, plugin: Any) -> list[str]:
     """``mkdocs.yml:LINE: option: what — fix`` for every link and lead template of ``mkdocs.yml`` that is refused."""
     path = Path(config.config_file_path)
-    problems = _lead_problems(plugin) + _url_problems(config) + _dealer_problems(config, plugin)
+    problems = _lead_problems(plugin) + _url_problems(config) + _dealer_problems(config, plugin) + _endpoint_problems(plugin)
     if not problems:
         return []
     lines = _OptionLines(path)
@@ -241,7 +282,7 @@ def settings_from(config: MkDocsConfig, plugin_config: DealerPluginConfig, previ
     return Settings(
         paths=Paths(root=root, docs_dir=Path(config.docs_dir), faq_dir=root / plugin_config.faq_dir, blog_dir=root / plugin_config.blog_dir),
         dealer=Dealer(name=d.name or config.site_name, phone=d.phone, address=d.address, email=d.email, hours=d.hours,
-                      icp=d.icp, police_filing=d.police_filing, wechat_qr=d.wechat_qr, short_name=d.short_name),
+                      icp=d.icp, police_filing=d.police_filing, wechat_qr=d.wechat_qr, short_name=d.short_name, brand=d.brand),
         timezone=plugin_config.timezone,
         site_url=config.site_url or "",
         leads={kind: url for kind, url in plugin_config.leads.items() if url},
@@ -258,8 +299,13 @@ def settings_from(config: MkDocsConfig, plugin_config: DealerPluginConfig, previ
         theme_dirs=(str(TEMPLATES_DIR), *config.theme.dirs),
         feed_limit=plugin_config.feed_limit,
         feed_content=plugin_config.feed_content,
-        feedback_endpoint=Endpoint(fe.url, fe.method) if (fe := plugin_config.feedback_endpoint).url else None,
+        survey_endpoint=_endpoint(plugin_config.survey_endpoint),
+        feedback_endpoint=_endpoint(plugin_config.feedback_endpoint),
     )
+
+
+def _endpoint(option: EndpointConfig) -> Endpoint | None:
+    return Endpoint(option.url, option.method) if option.url else None
 
 
 def nav_files(nav: Any) -> list[str]:

@@ -10,6 +10,7 @@ error page and page cache, and Material's blog plugin's settings.
 
 from __future__ import annotations
 
+import html
 import threading
 from pathlib import Path
 from typing import Any, cast
@@ -29,6 +30,7 @@ from ..core.errors import BuildStop, format_problems
 from ..core.faults import usable_cache_dir
 from ..core.pages import GeneratedPage
 from ..core.phones import PhoneLinks
+from ..core.slugs import heading_slug
 from ..site.build import ASSETS, CSS_URI, DATA_FILES, Published, SiteBuild
 from ..site.preview import ERROR_PAGE_URIS, error_page
 from .cache import PageCache
@@ -84,6 +86,8 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         except BuildStop as exc:
             raise PluginError(str(exc)) from exc
         config.markdown_extensions.extend(self.build.markdown_extensions())
+        # Readable heading ids for Chinese headings (pinyin), unless the site chose its own slugify.
+        config.mdx_configs.setdefault("toc", {}).setdefault("slugify", heading_slug)
         report = self.build.load()
         for problem in report.todos:
             log.info(str(problem))
@@ -203,6 +207,9 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
         if self.build is not None:
             cast(dict[str, Any], context).update(self.build.context(page.file.src_uri, page.url))  # MkDocs types the context as its own keys only
+            # Material prints page.meta.description as the page's <meta name="description"> (unescaped, like the title).
+            if not page.meta.get("description") and (text := self.build.description(page.file.src_uri)):
+                page.meta["description"] = html.escape(text)
         return context
 
     def on_page_content(self, rendered: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -6,16 +6,20 @@ Material's blog plugin renders posts; :class:`PostPage` is what this site adds t
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
-from ..catalog.pages import topic_leads
+from ..catalog.jsonld import image_url
+from ..catalog.pages import model_picture, topic_leads
 from ..core.actions import PageActions
-from ..core.feeds import FeedItem, item_html, tag_uri
+from ..core.feeds import EXCERPT_SEPARATOR, FeedItem, item_html, tag_uri
+from ..core.jsonld import blog_posting
 from ..core.links import Lead
-from ..core.pages import Page, Rendered, SearchDoc, text_record
+from ..core.pages import Page, Rendered, SearchDoc, description, text_record
 from ..core.schedule import Status, visible
 from ..core.settings import Settings
 from ..core.text import html_to_text
@@ -24,6 +28,8 @@ from .load import reading_minutes
 if TYPE_CHECKING:  # the record of all content
     from ..site.content import Content
 from .records import Post
+
+_FIRST_IMAGE = re.compile(r"""<img\b[^>]*?\ssrc=["']([^"']+)["']""", re.I)
 
 
 def visible_posts(posts: list[Post], now: dt.datetime, preview: bool) -> list[Post]:
@@ -48,7 +54,7 @@ class PostPage(Page):
     def context(self) -> dict[str, Any]:
         # templates/blog-post.html: a draft's or scheduled post's notice (only in preview, where
         # they are shown), and a post about a model ends with a test drive of it.
-        return {"dealer_post_leads": self.leads, "dealer_post_status": self.status}
+        return {"dealer_post_leads": self.leads, "dealer_post_status": self.status, "head": {"og": {"type": "article"}}}
 
     def search_record(self, rendered: Rendered, title: str, section: str) -> SearchDoc | None:
         """Drafts and scheduled posts are shown in preview but never searchable."""
@@ -69,6 +75,30 @@ class PostPage(Page):
 
     def actions(self) -> PageActions:
         return PageActions(self.post.topic)
+
+    def description_text(self, rendered: Rendered | None) -> str:
+        """The excerpt (the text before ``<!-- more -->``); a ``description`` in the front matter wins."""
+        if rendered is None:
+            return ""
+        return description(html_to_text(rendered.html.split(EXCERPT_SEPARATOR, 1)[0]))
+
+    def share_image(self, rendered: Rendered | None, page_url: str) -> str:
+        """The post's first picture, else the picture of the first model it names ("": the site's)."""
+        found = _FIRST_IMAGE.search(rendered.html) if rendered is not None else None
+        url = urljoin(page_url, html.unescape(found.group(1))) if found is not None else ""
+        if url.startswith(("https://", "http://")):  # not a data: picture
+            return url
+        model = next((self.content.models[m] for m in self.post.models if m in self.content.models), None)
+        return image_url(model_picture(model), self.settings) if model else ""
+
+    def structured_data(self, rendered: Rendered | None, page_url: str) -> list[dict[str, Any]]:
+        """The post as a ``BlogPosting``: headline, dates with zone, authors by name, picture, the dealer as publisher."""
+        names = [self.content.authors[a].name if a in self.content.authors else a for a in self.post.authors]
+        return [blog_posting(
+            headline=self.post.title, url=page_url, published=self.post.date, modified=self.post.updated, authors=names,
+            image=self.share_image(rendered, page_url), description=self.post.description or self.description_text(rendered),
+            settings=self.settings,
+        )]
 
     def reading_minutes(self, rendered: Rendered) -> int:
         """Material counts a Chinese sentence as one word: our count (an author's ``readtime`` wins)."""

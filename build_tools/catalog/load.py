@@ -8,6 +8,7 @@ with its file and line, like the FAQ's (see :mod:`build_tools.site.content`).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,8 @@ from ..core.schema import Field, check_fields, check_printed_meta
 from ..core.slugs import SLUG
 from ..core.sources import Broken, author_files, check_image
 from ..core.urls import URL_FIX, url_problem
-from .records import Color, Location, Trim, VehicleModel
+from . import hours
+from .records import Color, Location, Service, Trim, VehicleModel
 
 HEX_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 SERVICES = ("sales", "service")
@@ -36,6 +38,7 @@ MODEL_FIELDS = (
     Field("trims", "any"),
     Field("colors", "any"),
     Field("test_drive", "bool"),
+    Field("maintenance", "any"),
     # MkDocs' own page keys are allowed on model pages too.
     Field("title", "text"),
     Field("description", "text"),
@@ -52,6 +55,8 @@ LOCATION_FIELDS = (
     Field("hours", "text"),
     Field("services", "texts", required=True, example="[sales, service]"),
     Field("map_url", "text"),
+    Field("opening_hours", "texts", example=hours.EXAMPLE),
+    Field("geo", "text", example=hours.GEO_EXAMPLE),
 )
 
 
@@ -137,6 +142,7 @@ def _check_model(slug: str, rel: str, doc: Document, docs_dir: Path, report: Rep
 
     trims = [t for t in _records(doc, "trims", report, _check_trim) if t]
     colors = [c for c in _records(doc, "colors", report, lambda sub, report: _check_color(sub, report, docs_dir)) if c]
+    maintenance = _check_maintenance(doc, report)
 
     if not {"name", "type", "price_from", "summary"} <= values.keys():
         return None
@@ -155,6 +161,7 @@ def _check_model(slug: str, rel: str, doc: Document, docs_dir: Path, report: Rep
         trims=tuple(trims),
         colors=tuple(colors),
         test_drive=values.get("test_drive", True),
+        maintenance=maintenance,
     )
 
 
@@ -210,6 +217,49 @@ def _check_color(sub: Document, report: Report, docs_dir: Path) -> Color | None:
     return Color(values["name"], values["hex"], image)
 
 
+SERVICE_FIELDS = (
+    Field("km", "int", minimum=1, example="10000（整数，单位：公里，不要写“公里”）"),
+    Field("months", "int", minimum=1, example="12（整数，单位：月）"),
+    Field("items", "texts", required=True, example="[更换机油, 更换机油滤清器, 全车检查]"),
+    Field("price", "int", minimum=0, example="480（整数，单位：元；免费写 0）"),
+)
+SERVICE_EXAMPLE = "参考 docs/authoring.md 中「保养计划」的示例"
+
+
+def _check_maintenance(doc: Document, report: Report) -> tuple[Service, ...]:
+    """``maintenance:``: a list of services, each checked on its own; problems name ``maintenance[n].field``.
+
+    ``n`` counts from 1, as authors count the items of the list (``maintenance[2]`` is the second).
+    """
+    raw = doc.data.get("maintenance")
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not raw:
+        report.error(doc.path, doc.at("maintenance"), "maintenance", "应为列表，每次保养以“- km: …”开头", SERVICE_EXAMPLE)
+        return ()
+    services: list[Service] = []
+    for index, item in enumerate(raw):
+        name = f"maintenance[{index + 1}]"
+        sub = doc.sub("maintenance", index)
+        if not isinstance(item, dict):
+            report.error(doc.path, sub.at(), name, f"保养项写法不对：{item!r}", "每项写成 - km: 10000，下面逐行写 months、items、price")
+            continue
+        found = Report()
+        values = check_fields(sub, SERVICE_FIELDS, found)
+        # The same messages as every field's, named by their place in the list.
+        report.problems.extend(replace(p, field=f"{name}.{p.field}") for p in found.problems)
+        ok = found.ok
+        if "items" in values and not values["items"]:
+            report.error(doc.path, sub.at("items"), f"{name}.items", "保养项目不能为空", "至少写一项，例如 items: [更换机油, 更换机油滤清器]")
+            ok = False
+        if all(item.get(key) in (None, "") for key in ("km", "months")):
+            report.error(doc.path, sub.at(), name, "缺少保养间隔", "至少写 km（公里）或 months（月）中的一个，例如 km: 10000 和 months: 12（以先到者为准）")
+            ok = False
+        if ok:
+            services.append(Service(items=values["items"], km=values.get("km"), months=values.get("months"), price=values.get("price")))
+    return tuple(services)
+
+
 def load_locations(docs_dir: Path, rel_of: Any, report: Report) -> list[Location]:
     """``content/dealers.yml``: the sales and service locations (optional file)."""
     path = docs_dir / DEALERS_FILE
@@ -249,10 +299,30 @@ def load_locations(docs_dir: Path, rel_of: Any, report: Report) -> list[Location
         if map_url and (problem := url_problem(map_url)) is not None:
             report.error(rel, sub.at("map_url"), "map_url", f"{problem}：{map_url!r}", f"从地图网站复制完整的分享链接；{URL_FIX}")
             values.pop("map_url")
+        opening, geo = _structured_hours(values, sub, rel, report)
         if {"id", "name", "city", "address", "phone", "services"} <= values.keys():
             locations.append(Location(
                 id=values["id"], name=values["name"], city=values["city"], address=values["address"],
                 phone=values["phone"], hours=values.get("hours", ""), services=values["services"],
-                map_url=values.get("map_url", ""),
+                map_url=values.get("map_url", ""), opening_hours=opening, geo=geo,
             ))
     return locations
+
+
+def _structured_hours(values: dict[str, Any], sub: Document, rel: str, report: Report) -> tuple[tuple[hours.OpeningHours, ...], tuple[float, float] | None]:
+    """A location's ``opening_hours`` lines and ``geo`` (catalog/hours.py), each problem reported at its line."""
+    opening = []
+    for i, line in enumerate(values.get("opening_hours", ())):
+        parsed = hours.parse_hours(line)
+        if isinstance(parsed, str):
+            report.error(rel, sub.at("opening_hours", i), "opening_hours", parsed, hours.EXAMPLE)
+        else:
+            opening.append(parsed)
+    geo = None
+    if "geo" in values:
+        found = hours.parse_geo(values["geo"])
+        if isinstance(found, str):
+            report.error(rel, sub.at("geo"), "geo", found, hours.GEO_EXAMPLE)
+        else:
+            geo = found
+    return tuple(opening), geo

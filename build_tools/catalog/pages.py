@@ -12,16 +12,17 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from ..blog.records import Post, newest_posts
 from ..core import actions as cta  # the one place that decides the buttons
 from ..core.jsonld import breadcrumbs, dumps
 from ..core.links import Lead
-from ..core.pages import GeneratedPage, Page, Rendered, SearchDoc, text_record
+from ..core.pages import GeneratedPage, Page, Rendered, SearchDoc, description, text_record
 from ..core.settings import Settings
 from ..faq.records import FaqEntry
-from .jsonld import auto_dealer, car
-from .records import Location, VehicleModel
+from .jsonld import auto_dealer, car, image_url
+from .records import Location, Service, VehicleModel
 
 if TYPE_CHECKING:  # the record of all content, which holds this domain's records
     from ..site.content import Content
@@ -31,6 +32,11 @@ COMPARE_URI = "models/compare.md"
 DEALERS_URI = "dealers.md"
 MODEL_FAQ_SIZE = 8
 MODEL_POSTS_SIZE = 5
+# The id of the 「保养计划」 section: FAQ answers about a model's maintenance link to it, so it
+# is written in the template, never derived from the heading's text.
+MAINTENANCE_ANCHOR = "maintenance-plan"
+# Calendar reminders book through the same form, counted apart (utm_medium) from the page's buttons.
+CALENDAR_MEDIUM = "calendar"
 
 
 def format_price(yuan: int) -> str:
@@ -78,6 +84,79 @@ def page_action_bar(page: Page | None, content: Content, settings: Settings, pag
                               service_location(content, settings))
 
 
+@dataclass(frozen=True)
+class PlanRow:
+    """One service of a maintenance plan as a customer reads it."""
+
+    title: str  # 「第 1 次保养」, 「第 3 次及以后」
+    when: str  # 「购车后 5,000 公里或 6 个月」, 「之后每 10,000 公里或 12 个月」
+    items: tuple[str, ...]
+    price: str  # 「免费」, 「参考价 ¥480」, 「到店报价」
+
+
+def _interval(service: Service) -> str:
+    parts = [f"{service.km:,} 公里" if service.km else "", f"{service.months} 个月" if service.months else ""]
+    return "或 ".join(p for p in parts if p)
+
+
+def _price(service: Service) -> str:
+    if service.price is None:
+        return "到店报价"
+    return "免费" if service.price == 0 else f"参考价 ¥{service.price:,}"
+
+
+def plan_rows(plan: Sequence[Service]) -> list[PlanRow]:
+    """The plan as rows: each interval counts from the previous service (see :func:`plan_cycle`)."""
+    rows = []
+    for i, service in enumerate(plan):
+        if len(plan) == 1:
+            title, when = "定期保养", f"每 {_interval(service)}"
+        elif i == 0:
+            title, when = "第 1 次保养", f"购车后 {_interval(service)}"
+        elif len(plan) == 2:
+            title, when = "第 2 次及以后", f"之后每 {_interval(service)}"
+        else:
+            title, when = f"第 {i + 1} 次保养", f"再过 {_interval(service)}"
+        rows.append(PlanRow(title, when, service.items, _price(service)))
+    return rows
+
+
+def plan_cycle(plan: Sequence[Service]) -> str:
+    """How the plan goes on after its last row: the services after the first repeat in order.
+
+    One service repeats itself; with two, the second repeats (its row says 「之后每」); with
+    more, the second to the last form a cycle (小保养, 加滤芯, 小保养, 大保养, …).
+    """
+    if len(plan) < 3:
+        return ""
+    return f"第 {len(plan)} 次之后，从第 2 次起依次循环。"
+
+
+def maintenance_leads(model: VehicleModel, content: Content, settings: Settings) -> tuple[Lead, Lead]:
+    """预约保养 with the model filled in: the page's button, and the same booking for calendar reminders."""
+    page = settings.absolute(model.url)
+    args = (default_location(content, settings), page, service_location(content, settings))
+    button = cta.topic_leads(cta.SERVICE, [model], settings.lead_builder, *args)[0]
+    calendar = cta.topic_leads(cta.SERVICE, [model], replace(settings.lead_builder, utm_medium=CALENDAR_MEDIUM), *args)[0]
+    return button, calendar
+
+
+def reminder_data(model: VehicleModel, leads: tuple[Lead, Lead], settings: Settings) -> dict[str, Any]:
+    """What ``assets/maintenance.js`` needs to list the next services and write the .ics (as JSON in the page).
+
+    ``leads``: 预约保养 of the page (``book``, the button under the listed dates) and of the calendar (``booking``).
+    """
+    return {
+        "slug": model.slug,
+        "name": model.name,
+        "dealer": settings.dealer.name,
+        "book": leads[0].url,
+        "booking": leads[1].url,
+        "host": urlsplit(settings.site_url).hostname or "dealer-site.invalid",
+        "services": [{"km": s.km, "months": s.months, "items": list(s.items), "price": s.price} for s in model.maintenance],
+    }
+
+
 def _faq_about(model: VehicleModel, entries: list[FaqEntry]) -> list[FaqEntry]:
     about = [e for e in entries if model.slug in e.models]
     return heapq.nsmallest(MODEL_FAQ_SIZE, about, key=lambda e: e.popularity)
@@ -92,6 +171,9 @@ class ModelPage(Page):
     faq: list[FaqEntry]
     leads: list[Lead]
     settings: Settings
+    # 预约保养 under the maintenance plan, and the plan for the reminder tool (empty without a plan).
+    service_lead: Lead | None = None
+    reminder: dict[str, Any] = field(default_factory=dict)
     # The newest posts about the model: known only once every post has its URL (see :meth:`at`).
     posts: list[tuple[Post, str]] = field(default_factory=list)
 
@@ -107,6 +189,10 @@ class ModelPage(Page):
         names = tuple(n for n in (self.model.name, self.model.name_en) if n)
         return replace(text_record(rendered, title, section), names=names)
 
+    def description_text(self, rendered: Rendered | None) -> str:
+        """The model's summary and price (an author's ``description`` wins)."""
+        return description(f"{self.model.summary}（{format_price(self.model.price_from)}起）")
+
     def at(self, url: str, post_links: Sequence[tuple[Post, str]]) -> ModelPage:
         """This page with the newest of the site's posts (post, URL) that name its model."""
         about = [(post, link) for post, link in post_links if self.model.slug in post.models]
@@ -117,6 +203,10 @@ class ModelPage(Page):
         return {
             "catalog": {
                 "model": model,
+                "plan": plan_rows(model.maintenance),
+                "plan_cycle": plan_cycle(model.maintenance),
+                "service_lead": self.service_lead,
+                "reminder": self.reminder,
                 "price_from": format_price(model.price_from) + "起",
                 "picture": model_picture(model),
                 "trims": [(trim, format_price(trim.price)) for trim in model.trims],
@@ -125,8 +215,10 @@ class ModelPage(Page):
                 "leads": self.leads,
             },
             "head": {
+                # The big picture is the page's largest paint: fetched with the stylesheets, not after them.
+                "preload": model_picture(model),
                 "jsonld": [
-                    dumps(car(model, settings)),
+                    dumps(car(model, settings, model_picture(model))),
                     dumps(breadcrumbs([("首页", ""), ("车型", "models/"), (model.name, model.url)], settings)),
                 ],
                 "og": {
@@ -134,7 +226,7 @@ class ModelPage(Page):
                     "title": model.name,
                     "description": f"{model.summary}（{format_price(model.price_from)}起）",
                     "url": settings.absolute(model.url),
-                    "image": settings.absolute(model.image) if model.image else "",
+                    "image": image_url(model_picture(model), settings),
                 },
             },
         }
@@ -250,5 +342,10 @@ def authored_page(src_uri: str, content: Content, settings: Settings, entries: l
     if src_uri.startswith("models/") and src_uri.count("/") == 1:
         model = content.models.get(src_uri.removeprefix("models/").removesuffix(".md"))
         if model is not None:
-            return ModelPage(model=model, faq=_faq_about(model, entries), leads=model_leads(model, content, settings, model.url), settings=settings)
+            service_lead, reminder = None, {}
+            if model.maintenance:
+                leads = maintenance_leads(model, content, settings)
+                service_lead, reminder = leads[0], reminder_data(model, leads, settings)
+            return ModelPage(model=model, faq=_faq_about(model, entries), leads=model_leads(model, content, settings, model.url), settings=settings,
+                             service_lead=service_lead, reminder=reminder)
     return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.links import tel
+from .hours import OpeningHours
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,21 @@ class Color:
 
 
 @dataclass(frozen=True)
+class Service:
+    """One periodic service of a model's maintenance plan (``maintenance:`` in its front matter).
+
+    ``km`` and ``months`` count from the previous service (the first: from the purchase),
+    whichever comes first; the plan's last service repeats at its interval. ``price`` is an
+    estimate in yuan (``None``: not given, 0: free, e.g. 首保).
+    """
+
+    items: tuple[str, ...]
+    km: int | None = None
+    months: int | None = None
+    price: int | None = None
+
+
+@dataclass(frozen=True)
 class VehicleModel:
     """A vehicle model page, ``content/models/<slug>.md``."""
 
@@ -43,6 +59,7 @@ class VehicleModel:
     trims: tuple[Trim, ...] = ()
     colors: tuple[Color, ...] = ()
     test_drive: bool = True
+    maintenance: tuple[Service, ...] = ()
 
     @property
     def url(self) -> str:
@@ -65,6 +82,9 @@ class Location:
     hours: str = ""
     services: tuple[str, ...] = ()
     map_url: str = ""
+    # Structured data only (catalog/hours.py): schema.org opening hours and (latitude, longitude).
+    opening_hours: tuple[OpeningHours, ...] = ()
+    geo: tuple[float, float] | None = None
 
     @property
     def sells(self) -> bool:

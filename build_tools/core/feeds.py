@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from feedgen.feed import FeedGenerator
 
@@ -70,10 +70,26 @@ class FeedSpec:
     items: tuple[FeedItem, ...] = ()
     # FAQ feeds list new *and updated* answers, so they sort by the last change.
     by_updated: bool = False
+    # Who writes the feed (the dealer): Atom's feed-level author, which entries without their
+    # own author (FAQ answers, promotions) inherit (RFC 4287 §4.1.2).
+    author: str = ""
 
     def path(self, fmt: str) -> str:
-        """Site-relative path of this feed in ``fmt`` (``rss`` or ``atom``)."""
+        """Site-relative path of this feed in ``fmt`` (``rss`` or ``atom``), as the file is named on disk."""
         return self.folder + FORMATS[fmt][0]
+
+    def href(self, fmt: str) -> str:
+        """The feed's site-relative URL: :meth:`path` percent-encoded (``blog/category/%E6%96%B0%E9%97%BB/atom.xml``).
+
+        One spelling everywhere (``<link rel="alternate">``, the 订阅 link, the feed's own
+        id and self link), so the self link equals the address a reader fetched it from.
+        """
+        return site_path(self.path(fmt))
+
+
+def site_path(path: str) -> str:
+    """A site-relative path as a URL path: UTF-8 percent-encoded, ``/`` kept (an IRI made a URI, RFC 3987 §3.1)."""
+    return quote(path, safe="/")
 
 
 def require_site_url(site_url: str) -> str:
@@ -137,7 +153,7 @@ def render(spec: FeedSpec, fmt: str, site_url: str, limit: int = DEFAULT_LIMIT) 
     if fmt not in FORMATS:
         raise ValueError(f"unknown feed format {fmt!r}")
     base = require_site_url(site_url)
-    self_url = urljoin(base, spec.path(fmt))
+    self_url = urljoin(base, spec.href(fmt))
     items = ordered(spec, limit)
     for item in items:
         for when in (item.published, item.updated):
@@ -148,6 +164,8 @@ def render(spec: FeedSpec, fmt: str, site_url: str, limit: int = DEFAULT_LIMIT) 
     # The feed's own address is its permanent Atom id.
     fg.id(self_url)
     fg.title(spec.title)
+    if spec.author:
+        fg.author(name=spec.author)
     # feedgen takes RSS's single <link> from the last link added: the page, not the feed itself.
     fg.link(href=self_url, rel="self", type=FORMATS[fmt][1])
     fg.link(href=spec.link, rel="alternate")
@@ -200,7 +218,7 @@ def write_feeds(specs: Iterable[FeedSpec], site_dir: Path, site_url: str, limit:
 def links_for(specs: Sequence[FeedSpec]) -> list[dict[str, str]]:
     """``<link rel="alternate">`` data (title, MIME type, site-relative href) for ``specs``."""
     return [
-        {"title": f"{spec.title}（{fmt.upper() if fmt == 'rss' else 'Atom'}）", "type": FORMATS[fmt][1], "href": spec.path(fmt)}
+        {"title": f"{spec.title}（{fmt.upper() if fmt == 'rss' else 'Atom'}）", "type": FORMATS[fmt][1], "href": spec.href(fmt)}
         for spec in specs
         for fmt in FORMATS
     ]

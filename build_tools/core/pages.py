@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -46,6 +47,21 @@ class Rendered:
     html: str
 
 
+DESCRIPTION_SIZE = 120  # characters of a meta description: what Baidu and others show of it
+# A line break between two Chinese paragraphs is no space in Chinese text.
+_CJK_GAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u9fff\uff00-\uffef])")
+
+
+def description(text: str, size: int = DESCRIPTION_SIZE) -> str:
+    """Plain text cut for ``<meta name="description">``: at a sentence end in its second half, else with an ellipsis."""
+    text = _CJK_GAP.sub("", " ".join(text.split()))
+    if len(text) <= size:
+        return text
+    cut = text[:size]
+    end = max(cut.rfind(mark) for mark in "。！？；!?")
+    return cut[: end + 1] if end >= size // 2 else cut[: size - 1].rstrip() + "…"
+
+
 def text_record(rendered: Rendered, title: str, section: str) -> SearchDoc:
     """The search record of an ordinary page: its title and visible text, under its site section."""
     return SearchDoc(rendered.url, title, section, html_to_text(rendered.html))
@@ -61,6 +77,8 @@ class Page:
     """
 
     template: ClassVar[str]
+    # False: a page customers reach only through a link they were sent (a survey): left out of the sitemap.
+    in_sitemap: ClassVar[bool] = True
 
     def defaults(self) -> dict[str, Any]:
         """Front matter an authored page gets unless its author wrote it (``hide``: Material's sidebars to leave out)."""
@@ -94,6 +112,21 @@ class Page:
     def actions(self) -> PageActions:
         """What the page is about, for its phone action bar (core/actions.py): a sales page unless it says otherwise."""
         return PageActions()
+
+    # -- the <head> (templates/partials/dealer-head.html); ``rendered`` is the page's content HTML when it has a record
+
+    def description_text(self, rendered: Rendered | None) -> str:
+        """The page's own meta description as plain text ("": its front matter's, else the site's)."""
+        return ""
+
+    def structured_data(self, rendered: Rendered | None, page_url: str) -> list[dict[str, Any]]:
+        """schema.org objects known once the page is rendered (a post, an answer), added to its JSON-LD;
+        ``page_url`` is the page's absolute URL."""
+        return []
+
+    def share_image(self, rendered: Rendered | None, page_url: str) -> str:
+        """The absolute URL of the page's picture for ``og:image`` ("": the site's default picture)."""
+        return ""
 
 
 @dataclass(frozen=True, kw_only=True)

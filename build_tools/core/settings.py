@@ -63,6 +63,8 @@ class Dealer:
     police_filing: str = ""
     wechat_qr: str = ""
     short_name: str = ""
+    # The make the dealer sells (a 4S store sells one): the ``brand`` of its models' structured data.
+    brand: str = ""
 
     @property
     def tel_url(self) -> str:
@@ -87,10 +89,10 @@ class Dealer:
 
 @dataclass(frozen=True)
 class Endpoint:
-    """Where the site's scripts send something (feedback, a survey): a URL and POST or GET."""
+    """Where a form sends what customers submit (the dealer's form service): its URL and HTTP method (POST or GET)."""
 
     url: str
-    method: str = "POST"
+    method: str
 
 
 ICP_URL = "https://beian.miit.gov.cn/"
@@ -125,7 +127,9 @@ class Settings:
     theme_dirs: tuple[str, ...] = ()
     feed_limit: int = 20
     feed_content: str = "full"
-    # Where the browser sends what customers could not find (search queries with no result, masked); None: nowhere.
+    # The dealer's form services: satisfaction surveys (aftersales/) and 「这条回答有帮助吗？」 votes;
+    # None: not configured (no survey may be published, no vote widget is shown).
+    survey_endpoint: Endpoint | None = None
     feedback_endpoint: Endpoint | None = None
     # The moment one build is made at (SiteBuild sets it): every "is it published yet?" of that build
     # agrees, even for a post or promotion whose time comes while it runs. Not part of the settings'

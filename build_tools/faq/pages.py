@@ -17,15 +17,16 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
-from ..catalog.pages import topic_leads
+from ..catalog.pages import MAINTENANCE_ANCHOR, topic_leads
 from ..catalog.records import VehicleModel
 from ..core.actions import PageActions
 from ..core.feeds import FeedItem, item_html, tag_uri
-from ..core.jsonld import breadcrumbs, dumps
+from ..core.jsonld import breadcrumbs, dumps, faq_page
 from ..core.links import Lead
-from ..core.pages import GeneratedPage, Rendered, SearchDoc, text_record
+from ..core.pages import GeneratedPage, Rendered, SearchDoc, description, text_record
 from ..core.schedule import Status, visible
 from ..core.settings import Settings
+from ..core.text import html_to_text
 from .records import Category, FaqEntry
 
 if TYPE_CHECKING:  # the record of all content, which holds this domain's records
@@ -37,6 +38,9 @@ CATEGORY_PAGE_SIZE = 50
 POPULAR_SIZE = 5
 RELATED_SIZE = 5
 RELATED_POOL = 60
+# An answer is about maintenance when its category (key or name) or a tag holds one of these:
+# it then links to the 「保养计划」 of each model it names that has one.
+MAINTENANCE_WORDS = ("maintenance", "保养", "首保")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -93,6 +97,8 @@ class FaqEntryPage(GeneratedPage):
     status: Status
     today: dt.date
     jsonld: list[str]
+    # (model, link to its maintenance plan) for an answer about maintenance (see :func:`maintenance_links`).
+    maintenance: list[tuple[VehicleModel, str]] = field(default_factory=list)
 
     def source(self) -> str:
         return self.entry.answer
@@ -102,6 +108,7 @@ class FaqEntryPage(GeneratedPage):
             "faq": {
                 "entry": self.entry, "category": self.category, "models": self.models, "related": self.related,
                 "ask_url": self.ask_url, "leads": self.leads, "status": self.status, "today": self.today,
+                "maintenance": self.maintenance,
             },
             "head": {"jsonld": self.jsonld},
         }
@@ -120,6 +127,14 @@ class FaqEntryPage(GeneratedPage):
 
     def actions(self) -> PageActions:
         return PageActions(self.category.action_topic, self.models[0] if len(self.models) == 1 else None)
+
+    def description_text(self, rendered: Rendered | None) -> str:
+        """The start of the answer: what a search result shows under the question."""
+        return description(html_to_text(rendered.html)) if rendered is not None else ""
+
+    def structured_data(self, rendered: Rendered | None, page_url: str) -> list[dict[str, Any]]:
+        """The question and the dealer's answer (as text) as an ``FAQPage``."""
+        return [faq_page(self.entry.question, html_to_text(rendered.html), page_url)] if rendered is not None else []
 
 
 def _newest(entry: FaqEntry) -> tuple[int, str]:
@@ -271,6 +286,14 @@ def all_related(entries: list[FaqEntry], index: RelatedIndex, memo: FaqMemo) -> 
     return {e.slug: [index.entries[s] for s in slugs[e.slug]] for e in entries}
 
 
+def maintenance_links(entry: FaqEntry, category: Category, models: list[VehicleModel]) -> list[tuple[VehicleModel, str]]:
+    """Links to the 「保养计划」 of the models an answer about maintenance names (those that have a plan)."""
+    names = [category.key, category.name, *entry.tags]
+    if not any(word in name.lower() for name in names for word in MAINTENANCE_WORDS):
+        return []
+    return [(m, f"{m.url}#{MAINTENANCE_ANCHOR}") for m in models if m.maintenance]
+
+
 def entry_page(entry: FaqEntry, category: Category, related: list[FaqEntry], content: Content, settings: Settings, today: dt.date) -> FaqEntryPage:
     """The page of one question: its answer, related questions, calls to action and breadcrumbs."""
     models = [content.models[m] for m in entry.models]
@@ -289,6 +312,7 @@ def entry_page(entry: FaqEntry, category: Category, related: list[FaqEntry], con
         today=today,
         jsonld=[dumps(breadcrumbs(crumbs, settings))],
         lastmod=entry.last_modified,
+        maintenance=maintenance_links(entry, category, models),
     )
 
 

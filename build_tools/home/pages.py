@@ -8,8 +8,10 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ..blog.records import Post, newest_posts
+from ..catalog.jsonld import auto_dealer, image_url
 from ..catalog.pages import default_location, format_price, model_leads, model_picture
 from ..catalog.records import Location, VehicleModel
+from ..core.jsonld import dumps, publisher_id, website
 from ..core.links import Lead
 from ..core.pages import Page
 from ..core.settings import Settings
@@ -57,6 +59,8 @@ class HomePage(Page):
     store: Location | None
     # The newest posts: known only once every post has its URL (see :meth:`with_posts`).
     posts: list[tuple[Post, str]] = field(default_factory=list)
+    # JSON-LD: the store as the site's AutoDealer, and the WebSite.
+    jsonld: tuple[str, ...] = ()
 
     def defaults(self) -> dict[str, Any]:
         """Its template, and no sidebars (the home page is not documentation)."""
@@ -70,7 +74,7 @@ class HomePage(Page):
         return {"home": {
             "hero": self.home.hero, "hero_url": self.hero_url, "hero_label": self.hero_label,
             "actions": self.quick_actions, "showroom": self.showroom, "faq": self.faq, "posts": self.posts, "store": self.store,
-        }}
+        }, "head": {"jsonld": list(self.jsonld), "preload": self.home.hero.image if self.home.hero is not None else ""}}
 
 
 def _store(home: Home, content: Content, settings: Settings) -> Location | None:
@@ -128,4 +132,17 @@ def home_page(src_uri: str, content: Content, settings: Settings, entries: list[
         home=home, hero_url=hero_url, hero_label=hero_label,
         quick_actions=quick_actions(home.actions, store, content, settings, page), showroom=showroom,
         faq=heapq.nsmallest(home.faq_count, entries, key=lambda e: e.popularity), store=store,
+        jsonld=home_jsonld(home, store, settings),
     )
+
+
+def home_jsonld(home: Home, store: Location | None, settings: Settings) -> tuple[str, ...]:
+    """The home page's structured data: the store as the ``AutoDealer`` that publishes the site, and the ``WebSite``."""
+    data = []
+    if store is not None:
+        dealer = auto_dealer(store, settings, "", id_=publisher_id(settings))
+        if home.hero is not None and home.hero.image:
+            dealer["image"] = image_url(home.hero.image, settings)
+        data.append(dealer)
+    data.append(website(settings, settings.dealer.name, published_by_dealer=store is not None))
+    return tuple(dumps(d) for d in data)

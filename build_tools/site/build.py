@@ -9,7 +9,7 @@ build and calls, in order:
 4. per page, as it is read: :meth:`~SiteBuild.page_markdown`, :meth:`~SiteBuild.rendered`;
 5. :meth:`SiteBuild.published` — every page's final URL, once all pages are read;
 6. per page, as it is written: :meth:`~SiteBuild.context`;
-7. :meth:`SiteBuild.finish` — sitemap parts, feeds and the search index.
+7. :meth:`SiteBuild.finish` — sitemap parts, robots.txt, feeds and the search index.
 
 Every decision about what a page is, shows, feeds and is found by belongs to the
 page's typed record in its domain; this object only keeps them together for one build.
@@ -27,23 +27,29 @@ from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
+from zoneinfo import ZoneInfo
 
 from markdown.extensions import Extension
 
+from ..aftersales import survey_pages
+from ..aftersales.feedback import FEEDBACK_SCRIPT_URI, feedback_context
 from ..blog.load import BlogOptions
 from ..blog.pages import PostPage, visible_posts
 from ..blog.records import Post
+from ..catalog.jsonld import image_url
 from ..catalog.load import DEALERS_FILE
 from ..catalog.pages import ModelPage, page_action_bar
 from ..core.errors import BuildStop, Report, format_problems
 from ..core.faults import describe
 from ..core.feeds import FeedError, links_for, require_site_url, write_feeds
-from ..core.pages import GeneratedPage, Page, Rendered, SearchDoc, text_record
+from ..core.jsonld import dumps
+from ..core.pages import GeneratedPage, Page, Rendered, SearchDoc, description, text_record
 from ..core.parallel import Job, JobError
 from ..core.phones import PhoneLinks
 from ..core.qr import qr_svg
 from ..core.schema import escape_text_meta
 from ..core.settings import Settings
+from ..core.text import html_to_text
 from ..core.vocabulary import Vocabulary
 from ..faq.pages import FaqMemo, visible_entries
 from ..faq.records import FaqEntry
@@ -54,7 +60,7 @@ from .check import check_all, check_site
 from .content import Content, load_content
 from .domains import Inputs, authored_page, generated_pages
 from .feeds import BlogLayout, FeedPlan, plan_feeds
-from .sitemap import SitemapEntry, sitemap_index, sitemap_parts
+from .sitemap import ROBOTS, SITEMAP, SitemapEntry, robots_txt, sitemap_files
 
 PACKAGE_DIR = Path(__file__).parents[1]
 CSS_URI = "assets/dealer/dealer.css"
@@ -65,6 +71,9 @@ ASSETS = (
     ("assets/dealer/search.css", PACKAGE_DIR / "assets" / "search" / "search.css"),
     (promotions.SCRIPT_URI, PACKAGE_DIR / "assets" / "promotions.js"),
     ("assets/dealer/showroom.js", PACKAGE_DIR / "assets" / "showroom.js"),
+    ("assets/dealer/maintenance.js", PACKAGE_DIR / "assets" / "maintenance.js"),
+    (survey_pages.SCRIPT_URI, PACKAGE_DIR / "assets" / "survey.js"),
+    (FEEDBACK_SCRIPT_URI, PACKAGE_DIR / "assets" / "feedback.js"),
 )
 SEARCH_INDEX_DIR = "assets/dealer/search-index"
 # Promotion pages (build_tools/promotions/) show the page's QR code on desktop, as model pages do.
@@ -128,6 +137,8 @@ class SiteBuild:
         self.search_docs: dict[str, SearchDoc] = dict(previous.search_docs) if previous else {}
         self.renders: dict[object, Rendered] = dict(previous.renders) if previous else {}
         self.faq_memo: FaqMemo = previous.faq_memo if previous else FaqMemo()
+        self.descriptions: dict[str, str] = dict(previous.descriptions) if previous else {}  # by source URI
+        self.share_image = ""  # the site's picture for og:image (absolute): set by generate()
         self.inputs = Inputs(self.content, self.settings, frozenset(), [])  # set by generate()
         try:
             self.site_url = require_site_url(settings.site_url)
@@ -147,7 +158,7 @@ class SiteBuild:
 
     def data_files(self) -> tuple[str, ...]:
         """Source URIs of content/ files that are data for generated pages: the engine must not publish them."""
-        return (*DATA_FILES, *promotions.withheld_files(self.content, self.settings))
+        return (*DATA_FILES, *promotions.withheld_files(self.content, self.settings), *survey_pages.survey_files(self.content))
 
     def generate(self, authored: set[str]) -> Generated:
         """The generated pages and the posts to add; ``authored`` are the source URIs of the docs folder's files.
@@ -169,10 +180,18 @@ class SiteBuild:
             if page.uri in authored:
                 raise BuildStop(f"{docs}/{page.uri}: 与自动生成的页面同名 — 删除或改名这个文件")
         self.pages = {page.uri: page for page in pages}
+        self.share_image = self._share_image()
         posts = self._posts(authored)
         # Titles and paths only (no items yet): enough to advertise the feeds on every page.
         self.feeds = self._plan_feeds(list(self.posts.values()))
         return Generated(pages, posts)
+
+    def _share_image(self) -> str:
+        """The site's default picture for sharing (og:image): the home page's hero, else the home-screen icon."""
+        home = self.content.home
+        if home is not None and home.hero is not None and home.hero.image:
+            return image_url(home.hero.image, self.settings)
+        return image_url(TOUCH_ICON, self.settings) if (self.settings.paths.docs_dir / TOUCH_ICON).is_file() else ""
 
     def _posts(self, authored: set[str]) -> list[tuple[str, Path]]:
         """Posts of blog/ for Material's blog plugin, under its post_dir; unpublished ones only in preview."""
@@ -234,7 +253,25 @@ class SiteBuild:
             context["dealer_promotions"] = promotions.promotions_for(self.promotion_cards, page.model.slug)
         context.update(self._feed_context(src_uri))
         context.update(self._action_context(src_uri, page, url))
+        context["head"] = self._head(page, context.get("head") or {}, url)
         return context
+
+    def _head(self, page: Page | None, head: dict[str, Any], url: str) -> dict[str, Any]:
+        """templates/partials/dealer-head.html's data: the page's JSON-LD (also what only its rendered HTML
+        tells: a post, an answer) and its Open Graph picture, else the site's."""
+        page_url = self.settings.absolute(url)
+        rendered = self.renders.get(page.record) if page is not None and page.record is not None else None
+        jsonld = list(head.get("jsonld") or [])
+        og = dict(head.get("og") or {})
+        if page is not None:
+            jsonld += [dumps(data) for data in page.structured_data(rendered, page_url)]
+            og["image"] = og.get("image") or page.share_image(rendered, page_url)
+        og["image"] = og.get("image") or self.share_image
+        return {**head, "jsonld": jsonld, "og": og}
+
+    def description(self, src_uri: str) -> str:
+        """A page's own meta description as text, for a page whose front matter has none ("": the site's)."""
+        return self.descriptions.get(src_uri, "")
 
     def _action_context(self, src_uri: str, page: Page | None, url: str) -> dict[str, Any]:
         """The phone action bar (core/actions.py decides) and, on model and promotion pages, the page's QR code."""
@@ -258,6 +295,8 @@ class SiteBuild:
             "dealer_popular": [(e, e.url) for e in popular],
             "dealer_touch_icon": touch_icon,
             "dealer_search": search_panel(self.settings),
+            "dealer_feedback": feedback_context(self.settings),
+            "dealer_share_image": self.share_image,
         }
 
     def rendered(self, src_uri: str, url: str, title: str, content_html: str) -> int | None:
@@ -274,6 +313,12 @@ class SiteBuild:
             self.search_docs.pop(url, None)
         else:
             self.search_docs[url] = doc
+        # Each page its own description: its typed page's (answer, summary, excerpt), else an authored
+        # page's first text. Material's own lists (archive, categories) keep the site's.
+        if page is not None:
+            self.descriptions[src_uri] = page.description_text(rendered)
+        elif src_uri in self.inputs.authored:
+            self.descriptions[src_uri] = description(html_to_text(content_html))
         return page.reading_minutes(rendered) if page is not None else None
 
     # -- 4. all pages known ----------------------------------------------------
@@ -285,7 +330,7 @@ class SiteBuild:
     def published(self, pages: list[Published], site_dir: Path) -> str:
         """Every page with its final URL, once every page has been read.
 
-        Returns the sitemap index. Outside preview the search index is built from here on
+        Returns ``sitemap.xml`` (the engine writes it, and its .gz). Outside preview the search index is built from here on
         another core while the engine renders the pages (:meth:`finish` waits for it).
         """
         # Rendered pages of records this build no longer has (an edited answer is a new record) are dropped.
@@ -294,14 +339,26 @@ class SiteBuild:
         by_uri = {page.src_uri: page for page in pages}
         self.post_links = [(post, by_uri[uri].url) for uri, post in self.posts.items() if uri in by_uri]
         self.page_urls = {page.url for page in pages}
-        self.sitemap = [SitemapEntry(page.canonical_url or page.url, self._lastmod(page.src_uri)) for page in pages if page.in_sitemap]
+        self.sitemap = [SitemapEntry(page.canonical_url or page.url, self._lastmod(page.src_uri)) for page in pages
+                        if page.in_sitemap and ((typed := self.page(page.src_uri)) is None or typed.in_sitemap)]
         if not self.settings.preview:
             self.index_job = Job(write_index, *self._index_args(site_dir))
-        return sitemap_index(self.settings.site_url, len(self.sitemap))
+        return sitemap_files(self.settings.site_url, self.sitemap)[SITEMAP]
 
-    def _lastmod(self, src_uri: str) -> dt.date | None:
+    def _lastmod(self, src_uri: str) -> dt.date:
+        """A page's sitemap ``lastmod``: when its content last changed where the page knows it (answers,
+        posts); else its file's modification time (authored pages); else the newest post for the blog's
+        own lists; else the build date, as MkDocs itself writes for every page."""
+        today = self.settings.today()
         page = self.page(src_uri)
-        return page.last_change() if page is not None else None
+        known = page.last_change() if page is not None else None
+        if known is None and src_uri not in self.pages:
+            path = self.settings.paths.docs_dir / src_uri
+            if path.is_file():
+                known = dt.datetime.fromtimestamp(path.stat().st_mtime, ZoneInfo(self.settings.timezone)).date()
+            elif self.layout is not None and src_uri.startswith(self.layout.folder) and self.posts:
+                known = max(post.last_modified for post in self.posts.values()).date()
+        return min(known, today) if known is not None else today
 
     # -- 5. after the pages ----------------------------------------------------
 
@@ -312,7 +369,12 @@ class SiteBuild:
         on a large site) are written by the returned thread while the browser reloads.
         """
         try:
-            for name, text in sitemap_parts(self.sitemap).items():
+            # sitemap.xml itself is the engine's (templates/sitemap.xml); parts exist only past 50,000 pages.
+            files = sitemap_files(self.settings.site_url, self.sitemap)
+            files.pop(SITEMAP)
+            if ROBOTS not in self.inputs.authored:  # an author's own content/robots.txt is published as it is
+                files[ROBOTS] = robots_txt(self.site_url)
+            for name, text in files.items():
                 path = site_dir / name
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(text, encoding="utf-8")
@@ -380,7 +442,7 @@ class SiteBuild:
     def _feed_context(self, src_uri: str) -> dict[str, Any]:
         """Template context: the feeds a page advertises in <head> and the one its 订阅 link points to."""
         own = self.feeds.own_feed(src_uri, self.layout)
-        subscribe = {"title": own.title, "rss": own.path("rss"), "atom": own.path("atom")} if own is not None else None
+        subscribe = {"title": own.title, "rss": own.href("rss"), "atom": own.href("atom")} if own is not None else None
         return {"dealer_feeds": links_for(self.feeds.advertised(own)), "dealer_subscribe": subscribe}
 
     def _write_feeds(self, site_dir: Path) -> int:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..aftersales.survey_pages import survey_problems
 from ..blog.pages import visible_posts
 from ..catalog.load import DEALERS_FILE
 from ..catalog.pages import DEALERS_URI
@@ -76,6 +77,7 @@ def check_site(content: Content, settings: Settings, report: Report, authored: s
         report.error(settings.paths.rel(settings.paths.docs_dir / index), 1, "", "找不到博客首页", "创建这个文件，第一行写 # 新闻资讯")
         pages.add(index)  # reported once, not again for the nav
     _check_nav(settings, pages, report)
+    survey_problems(content, settings, report)
 
     root = settings.paths.root
     docs_dir = settings.paths.docs_dir

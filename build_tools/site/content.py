@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from ..aftersales.survey_load import load_surveys, survey_uris
+from ..aftersales.survey_records import Survey
 from ..blog.load import AUTHORS_FILE, POSTS_DIR, BlogOptions, load_authors, load_posts
 from ..blog.records import Author, Post
 from ..catalog.load import DEALERS_FILE, load_locations, load_models
@@ -40,6 +42,8 @@ class Content:
     promotions: list[Promotion] = field(default_factory=list)
     # The home page's storefront settings (content/index.md front matter); None without the file.
     home: Home | None = None
+    # Satisfaction surveys (content/surveys/<slug>.yml), data for generated pages.
+    surveys: list[Survey] = field(default_factory=list)
     # The files of content/ that MkDocs will publish, as source URIs (``models/asx.md``):
     # what links and nav entries may point at (dealers.yml and promotions are data, not pages).
     authored: frozenset[str] = frozenset()
@@ -56,18 +60,20 @@ def load_content(paths: Paths, blog: BlogOptions | None = None, now: dt.datetime
     now = now or dt.datetime.now(ZoneInfo(blog.timezone))
     broken = Broken()
     docs_files = author_files(paths.docs_dir, paths.content_dirs, paths.rel, report)
-    promotion_files = promotion_uris(paths.docs_dir, docs_files)
+    # Promotions and surveys are data for generated pages, not pages to publish as written.
+    data_files = promotion_uris(paths.docs_dir, docs_files) | survey_uris(paths.docs_dir, docs_files)
     content = Content(
         categories=load_categories(paths, report, broken),
         models=load_models(paths.docs_dir, paths.rel, report, docs_files, broken),
         locations=load_locations(paths.docs_dir, paths.rel, report),
-        authored=frozenset(p.relative_to(paths.docs_dir).as_posix() for p in docs_files) - {DEALERS_FILE} - promotion_files,
+        authored=frozenset(p.relative_to(paths.docs_dir).as_posix() for p in docs_files) - {DEALERS_FILE} - data_files,
     )
     content.promotions = load_promotions(paths.docs_dir, paths.rel, docs_files, content.models, broken.models, ZoneInfo(blog.timezone), report)
+    content.surveys = load_surveys(paths.docs_dir, paths.rel, docs_files, report)
     content.home = load_home(paths.docs_dir, paths.rel, report, {x.id for x in content.locations})
     content.vocabulary = load_vocabulary(paths.vocabulary_file, paths.rel(paths.vocabulary_file), report, [*content.categories, *broken.categories])
     content.faq = load_faq(paths, content, report, now.date(), broken)
-    check_pages(paths, [p for p in docs_files if p.relative_to(paths.docs_dir).as_posix() not in promotion_files], report)
+    check_pages(paths, [p for p in docs_files if p.relative_to(paths.docs_dir).as_posix() not in data_files], report)
     if paths.blog_dir is not None:
         _stray_posts(paths, docs_files, blog.index_dir, report)
         content.authors = load_authors(paths.blog_dir / AUTHORS_FILE, paths.docs_dir, paths.rel, report, broken)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
+from ..aftersales.survey_pages import generate_surveys
 from ..catalog.pages import authored_page as catalog_page
 from ..catalog.pages import generate_catalog
 from ..core.pages import GeneratedPage, Page
@@ -35,6 +36,7 @@ GENERATORS: tuple[Callable[[Inputs], list[GeneratedPage]], ...] = (
     lambda i: generate_faq(i.content, i.settings, i.entries, i.faq_memo),
     lambda i: generate_catalog(i.content, i.settings, set(i.authored)),
     lambda i: promotions.generate_promotions(i.content, i.settings, set(i.authored)),
+    lambda i: generate_surveys(i.content, i.settings),
 )
 
 # An authored page may be typed by one domain at most; the first that claims it wins.

@@ -19,11 +19,11 @@ import datetime as dt
 import posixpath
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from urllib.parse import quote, urljoin
+from urllib.parse import urljoin
 
 from ..blog.pages import post_item
 from ..blog.records import Post
-from ..core.feeds import FeedSpec
+from ..core.feeds import FeedSpec, site_path
 from ..core.pages import Rendered
 from ..faq.pages import faq_item
 from ..promotions.pages import promotion_item
@@ -119,21 +119,21 @@ def plan_feeds(
     answers = [(e, faq_item(e, rendered[e], site_url, timezone, full)) for e in content.faq if e.is_published(today) and e in rendered]
 
     def absolute(folder: str) -> str:
-        return urljoin(site_url, quote(folder))
+        return urljoin(site_url, site_path(folder))
 
     plan = FeedPlan()
     if layout is not None:
-        plan.blog = FeedSpec(layout.folder, f"{site_name} · 新闻资讯", f"{site_name}的新闻、活动与用车指南", absolute(layout.folder), tuple(i for _, i in posts))
+        plan.blog = FeedSpec(layout.folder, f"{site_name} · 新闻资讯", f"{site_name}的新闻、活动与用车指南", absolute(layout.folder), tuple(i for _, i in posts), author=site_name)
         for name in dict.fromkeys(categories):
             folder = layout.category_folder(name)
             items = tuple(i for p, i in posts if name in p.categories)
-            plan.categories[name] = FeedSpec(folder, f"{site_name} · {name}", f"{site_name}新闻资讯中“{name}”分类的文章", absolute(folder), items)
-    plan.faq = FeedSpec(FAQ_FOLDER, f"{site_name} · 常见问题", f"{site_name}新发布和更新的常见问题解答", absolute(FAQ_FOLDER), tuple(i for _, i in answers), by_updated=True)
+            plan.categories[name] = FeedSpec(folder, f"{site_name} · {name}", f"{site_name}新闻资讯中“{name}”分类的文章", absolute(folder), items, author=site_name)
+    plan.faq = FeedSpec(FAQ_FOLDER, f"{site_name} · 常见问题", f"{site_name}新发布和更新的常见问题解答", absolute(FAQ_FOLDER), tuple(i for _, i in answers), by_updated=True, author=site_name)
     if content.promotions:
         # Only promotions running now: an ended one leaves the feed with the next build.
         current = tuple(promotion_item(p, rendered[p], site_url, full) for p in content.promotions if p.is_current(now) and p in rendered)
-        plan.promotions = FeedSpec(PROMOTIONS_FOLDER, f"{site_name} · 优惠活动", f"{site_name}正在进行的购车优惠活动", absolute(PROMOTIONS_FOLDER), current)
+        plan.promotions = FeedSpec(PROMOTIONS_FOLDER, f"{site_name} · 优惠活动", f"{site_name}正在进行的购车优惠活动", absolute(PROMOTIONS_FOLDER), current, author=site_name)
     for slug, model in content.models.items():
         items = tuple(i for p, i in posts if slug in p.models) + tuple(i for e, i in answers if slug in e.models)
-        plan.models[slug] = FeedSpec(model.url, f"{site_name} · {model.name}", f"{model.name}的相关文章和常见问题", absolute(model.url), items, by_updated=True)
+        plan.models[slug] = FeedSpec(model.url, f"{site_name} · {model.name}", f"{model.name}的相关文章和常见问题", absolute(model.url), items, by_updated=True, author=site_name)
     return plan

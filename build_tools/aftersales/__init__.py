@@ -1,0 +1,1 @@
+"""After the sale: satisfaction surveys (``survey*.py``), answer feedback (``feedback*.py``) and maintenance."""
