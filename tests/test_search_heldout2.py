@@ -28,7 +28,7 @@ HOTLINE_DIGITS = "057186001234"  # mkdocs.yml dealer.phone of the fixture: 0571-
 STRETCH = "initials"
 GATE_OVERALL = 0.90
 GATE_GROUP = 0.80
-QUIET_MS = 250  # the panel must stay unchanged this long (and no request in flight) to count as settled
+QUIET_MS = 300  # the panel must stay unchanged this long (and no request in flight) to count as settled
 QUERY_TIMEOUT_S = 8.0
 
 
