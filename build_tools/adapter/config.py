@@ -202,7 +202,7 @@ def _dealer_problems(config: Any, plugin: Any) -> list[tuple[Option, str]]:
 
 ENDPOINT_FIX = "表单服务的地址只能是 https://…，或本站的相对路径（例如 /forms/survey）"
 # Plain http only to this machine (a test's or a preview's form service): answers never cross a network unencrypted.
-LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
 def endpoint_problem(url: str) -> str | None:
@@ -214,7 +214,8 @@ def endpoint_problem(url: str) -> str | None:
     scheme = parts.scheme.lower()
     if scheme in ("mailto", "tel"):
         return f"表单不能提交到 {scheme}: 链接"
-    if scheme == "http" and parts.netloc.rsplit(":", 1)[0].lower() not in LOOPBACK_HOSTS:
+    # hostname, not netloc: ``http://127.0.0.1:80@evil.example/`` goes to evil.example (the part before @ is a user name).
+    if scheme == "http" and (parts.username is not None or parts.hostname not in LOOPBACK_HOSTS):
         return "http:// 不加密，顾客的回答会明文传输"
     return None
 

@@ -27,7 +27,9 @@ QUESTION_ID = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 # A visit code is the dealer's opaque work-order or visit number (WO-20261128-0042): upper-case
 # letters, digits and hyphens, 6–32 long, with at least two letters and one digit — so a mobile
 # number, an ID-card number or a plate (Chinese characters) can never pass for one.
-VISIT_CODE = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})(?=[^0-9]*[0-9])[A-Z0-9][A-Z0-9-]{4,30}[A-Z0-9]$")
+# The hyphen is escaped: browsers compile an <input pattern> with the v flag, where a bare "-" in a class is a
+# syntax error and the whole pattern is silently ignored (the no-JavaScript visit field would take any text).
+VISIT_CODE = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})(?=[^0-9]*[0-9])[A-Z0-9][A-Z0-9\-]{4,30}[A-Z0-9]$")
 # The same rule as JavaScript reads it (survey.js), kept next to the Python one.
 VISIT_CODE_JS = VISIT_CODE.pattern
 COMMENT_MAX = 500
