@@ -158,10 +158,10 @@ def site(tmp_path_factory: pytest.TempPathFactory, form_service: FormService, se
     """The fixture site with the guide's examples pasted in, endpoints on the loopback form service, built and served."""
     root = copy_site(FIXTURE_SITE, tmp_path_factory.mktemp("ahold") / "src")
     base = serve(root / "site")
-    add_front_matter(root / "content/models/alpha.md", guide_block("## 6E. 保养计划"))
+    add_front_matter(root / "content/models/alpha.md", guide_block(". 保养计划（车型页的"))
     add_front_matter(root / "content/models/beta.md", BETA_PLAN)
     write(root, "content/models/gamma.md", GAMMA)
-    write(root, "content/surveys/service.yml", guide_block("### 6E.1"))
+    write(root, "content/surveys/service.yml", guide_block("售后回访问卷\n"))
     set_dealer_options(root, f"      survey_endpoint:\n        url: {form_service.url}/survey\n        method: POST\n"
                              f"      feedback_endpoint:\n        url: {form_service.url}/faq-feedback\n        method: POST\n")
     config = root / "mkdocs.yml"
@@ -269,7 +269,7 @@ def test_author_mistakes_are_all_reported_in_chinese_with_their_lines(tmp_path: 
 ])
 def test_a_survey_endpoint_customers_answers_must_not_go_to_is_refused_with_its_line(tmp_path: Path, url: str, why: str) -> None:
     root = copy_site(FIXTURE_SITE, tmp_path / "src")
-    write(root, "content/surveys/service.yml", guide_block("### 6E.1"))
+    write(root, "content/surveys/service.yml", guide_block("售后回访问卷\n"))
     set_dealer_options(root, f"      survey_endpoint:\n        url: \"{url}\"\n")
     line = (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines().index(f"        url: \"{url}\"") + 1
     result = content_check(root)
@@ -281,7 +281,7 @@ def test_a_survey_endpoint_customers_answers_must_not_go_to_is_refused_with_its_
 
 def test_a_survey_without_endpoint_stops_the_build_and_no_feedback_endpoint_means_no_widget(tmp_path: Path) -> None:
     root = copy_site(FIXTURE_SITE, tmp_path / "src")
-    write(root, "content/surveys/service.yml", guide_block("### 6E.1"))
+    write(root, "content/surveys/service.yml", guide_block("售后回访问卷\n"))
     for result in (content_check(root), mkdocs_build(root)):
         assert result.returncode == 1
         assert "content/surveys/service.yml:1: survey_endpoint: 问卷无处提交：mkdocs.yml 没有配置 survey_endpoint — " in result.stderr
