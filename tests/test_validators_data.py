@@ -166,7 +166,7 @@ def test_feed_links_of_pages_name_the_feeds_address(site: tuple[Path, str]) -> N
     for path, text in pages(root):
         if path.name == "404.html":
             continue
-        for tag in re.findall(r"<link [^>]*rel=\"alternate\"[^>]*>", text):
+        for tag in re.findall(r"<link [^>]*rel=\"alternate feed\"[^>]*>", text):
             if "application/" not in tag:
                 continue
             href = html.unescape(re.search(r'href="([^"]*)"', tag).group(1))  # type: ignore[union-attr]
