@@ -281,3 +281,26 @@ def test_feedback_report_refuses_an_unusable_export(tmp_path: Path) -> None:
     result = run(sys.executable, "-m", "build_tools", "feedback-report", export, "-f", tmp_path / "none.yml")
     assert result.returncode == 2
     assert result.stderr == f"{export}: 找不到 vote 列和 slug 或 url 列（文件里的列是：a、b） — 导出时保留 time、slug（或 url）、vote、comment 这几列\n"
+
+
+def test_feedback_report_lists_what_the_search_did_not_find(tmp_path: Path) -> None:
+    """One export of the feedback endpoint holds votes and the search's no-result queries (source=search)."""
+    export = tmp_path / "feedback.csv"
+    export.write_text(
+        "time,url,slug,vote,comment,source,reason,query\n"
+        "2026-11-01,/faq/a-b/,,no,,,,\n"
+        "2026-11-01,,,,,search,no_results,改色膜\n"
+        "2026-11-02,,,,,search,not_answered,改色膜\n"
+        "2026-11-02,,,,,search,no_results,摩托 我电话13812345678\n",
+        encoding="utf-8",
+    )
+    votes = read_votes(export)
+    assert votes.searches and not votes.skipped
+    lines = markdown(votes, least_helpful(votes)).splitlines()
+    tail = lines[lines.index("## 搜索没找到的内容（已隐去个人信息）"):]
+    assert tail[4] == "| 改色膜 | 2 |"
+    assert tail[5].startswith("| 摩托 我电话") and "13812345678" not in tail[5]
+    # An export of searches only is a report too.
+    only = tmp_path / "searches.csv"
+    only.write_text("time,source,reason,query\n2026-11-01,search,no_results,改色膜\n", encoding="utf-8")
+    assert "| 改色膜 | 1 |" in markdown(read_votes(only), [])

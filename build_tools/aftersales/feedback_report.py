@@ -36,6 +36,8 @@ COLUMNS = {
     "url": ("url", "page", "page url", "网址", "页面", "链接"),
     "vote": ("vote", "helpful", "投票", "是否有帮助", "评价"),
     "comment": ("comment", "comments", "意见", "留言", "哪里没说清楚", "评论"),
+    # The site search sends what it found nothing for (source=search, reason, query) to the same endpoint.
+    "query": ("query", "搜索词", "搜索内容"),
 }
 YES = frozenset({"yes", "y", "1", "true", "有帮助", "有用", "是", "helpful", "up"})
 NO = frozenset({"no", "n", "0", "false", "没帮助", "没有帮助", "无用", "否", "not helpful", "down"})
@@ -71,6 +73,7 @@ class Votes:
 
     tallies: dict[str, Tally] = field(default_factory=dict)
     skipped: Counter[str] = field(default_factory=Counter)
+    searches: Counter[str] = field(default_factory=Counter)  # masked query -> times nothing was found
     first: str = ""
     last: str = ""
 
@@ -97,7 +100,7 @@ def read_votes(path: Path, timezone: str = "Asia/Shanghai") -> Votes:
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     headers = [h.strip().lower() for h in next(rows)]
     index = {name: next((headers.index(a) for a in aliases if a in headers), None) for name, aliases in COLUMNS.items()}
-    if index["vote"] is None or (index["slug"] is None and index["url"] is None):
+    if index["query"] is None and (index["vote"] is None or (index["slug"] is None and index["url"] is None)):
         raise ReportError(f"{path}: 找不到 vote 列和 slug 或 url 列（文件里的列是：{'、'.join(headers) or '（无）'}） — "
                           "导出时保留 time、slug（或 url）、vote、comment 这几列")
     votes = Votes()
@@ -110,6 +113,10 @@ def read_votes(path: Path, timezone: str = "Asia/Shanghai") -> Votes:
             i = index[name]
             return cells[i].strip() if i is not None and i < len(cells) else ""
 
+        if query := cell("query"):
+            # Masked again here: the browser's masking is a simpler copy of intake's rules.
+            votes.searches[_cell(mask(query)[0])] += 1
+            continue
         slug = entry_slug(cell("slug"), cell("url"))
         vote = cell("vote").lower()
         if slug is None:
@@ -159,7 +166,7 @@ def markdown(votes: Votes, ranked: list[Tally], questions: dict[str, str] | None
     lines.append("")
     if not ranked:
         lines.append("没有“没帮助”的投票。")
-        return "\n".join(lines) + "\n"
+        return "\n".join(lines + _searches(votes)) + "\n"
     lines += ["| 排名 | 问题 | 票数 | 没帮助 | 没帮助占比 | 车主意见（已隐去个人信息） |", "|---|---|---|---|---|---|"]
     for rank, tally in enumerate(ranked, start=1):
         title = questions.get(tally.slug)
@@ -167,7 +174,16 @@ def markdown(votes: Votes, ranked: list[Tally], questions: dict[str, str] | None
         comments = "；".join(f"「{_cell(mask(c)[0])}」" for c in tally.comments[:COMMENTS_SHOWN])
         more = f" 等 {len(tally.comments)} 条" if len(tally.comments) > COMMENTS_SHOWN else ""
         lines.append(f"| {rank} | {name} | {tally.votes} | {tally.no} | {tally.no_share:.0%} | {comments}{more} |")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _searches(votes)) + "\n"
+
+
+def _searches(votes: Votes, limit: int = 20) -> list[str]:
+    """What customers searched for and did not find, most often first: candidates for new FAQ entries."""
+    if not votes.searches:
+        return []
+    rows = sorted(votes.searches.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    return ["", "## 搜索没找到的内容（已隐去个人信息）", "", "| 搜索内容 | 次数 |", "|---|---|",
+            *(f"| {query} | {n} |" for query, n in rows)]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
