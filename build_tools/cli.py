@@ -20,17 +20,9 @@ from .site.content import load_content
 
 def check(config_file: str, strict: bool) -> int:
     """Validate all content; 0 when clean, 1 when there are errors (or warnings with --strict)."""
-    from mkdocs.exceptions import ConfigurationError
+    from .adapter.config import command_settings
 
-    from .adapter.config import ConfigProblems, read_settings
-
-    try:
-        settings = read_settings(config_file)
-    except ConfigProblems as exc:
-        print(exc, file=sys.stderr)  # each line names the file and line itself
-        return 1
-    except (ConfigurationError, OSError) as exc:
-        print(f"{config_file}: {exc}", file=sys.stderr)
+    if (settings := command_settings(config_file)) is None:
         return 1
     content, report = load_content(settings.paths, BlogOptions.of(settings), settings.now())
     from .site.check import check_all

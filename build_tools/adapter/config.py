@@ -8,6 +8,7 @@ MkDocs' own message, naming the option. :func:`read_settings` is what the comman
 from __future__ import annotations
 
 import posixpath
+import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -352,3 +353,14 @@ def read_settings(config_file: str) -> Settings:
     if problems:
         raise ConfigProblems("\n".join(problems))
     return settings_from(config, plugin.config)
+
+
+def command_settings(config_file: str) -> Settings | None:
+    """:func:`read_settings` for a command: None after saying on stderr why ``mkdocs.yml`` cannot be used."""
+    try:
+        return read_settings(config_file)
+    except ConfigProblems as exc:
+        print(exc, file=sys.stderr)  # each line names the file and line itself
+    except (ConfigurationError, OSError) as exc:
+        print(f"{config_file}: {exc}", file=sys.stderr)
+    return None

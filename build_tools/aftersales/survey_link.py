@@ -103,17 +103,9 @@ def write_qr(link: str, out: Path) -> None:
 
 def survey_link(config_file: str, survey: str, store: str, visit: str, service: str = "", date: str = "", out: Path | None = None) -> int:
     """The command: 0 and the link on stdout; 2 and one line per problem on stderr."""
-    from mkdocs.exceptions import ConfigurationError
+    from ..adapter.config import command_settings
 
-    from ..adapter.config import ConfigProblems, read_settings
-
-    try:
-        settings = read_settings(config_file)
-    except ConfigProblems as exc:
-        print(exc, file=sys.stderr)  # each line names the file and line itself
-        return 2
-    except (ConfigurationError, OSError) as exc:
-        print(f"{config_file}: {exc}", file=sys.stderr)
+    if (settings := command_settings(config_file)) is None:
         return 2
     visit = visit.strip().upper()  # codes are read aloud and typed: wo-… is the same visit
     out = out if out is not None else Path(f"survey-{visit}.svg")
