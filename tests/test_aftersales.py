@@ -304,3 +304,20 @@ def test_feedback_report_lists_what_the_search_did_not_find(tmp_path: Path) -> N
     only = tmp_path / "searches.csv"
     only.write_text("time,source,reason,query\n2026-11-01,search,no_results,改色膜\n", encoding="utf-8")
     assert "| 改色膜 | 1 |" in markdown(read_votes(only), [])
+
+
+def test_feedback_report_prints_forged_rows_as_harmless_text(tmp_path: Path) -> None:
+    """Anyone can post to the endpoint; staff open the report in a Markdown previewer that renders HTML."""
+    export = tmp_path / "votes.csv"
+    export.write_text(
+        "time,slug,vote,comment\n"
+        '2026-11-01,<img src=x onerror=alert(1)>,no,\n'
+        '2026-11-01,oil-grade,no,"<script>alert(1)</script> [点我](javascript:alert(1))"\n',
+        encoding="utf-8",
+    )
+    votes = read_votes(export)
+    assert list(votes.tallies) == ["oil-grade"] and sum(votes.skipped.values()) == 1
+    report = markdown(votes, least_helpful(votes))
+    assert "<script" not in report and "<img" not in report
+    assert re.search(r"(?<!\\)\]\(javascript:", report) is None  # the link syntax is escaped: \](…
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; \\[点我\\](javascript:alert(1))" in report

@@ -266,6 +266,11 @@ def test_no_result_queries_are_masked_and_sent_once(site: Path, serve: Callable[
         assert got["cookie"] is None and "x-www-form-urlencoded" in str(got["type"])
         page.wait_for_timeout(2000)
         assert len(feedback.received) == start + 1  # once, not at every keystroke
+        # What the browser's simpler masks may miss stays in the browser: a VIN, a WeChat id, Chinese numerals.
+        for risky in ("紫罗兰 LSGBF53E2DH123456", "紫罗兰 zhang_san_88", "紫罗兰 一三八一二三四五六七八"):
+            assert search(page, risky) == [], risky
+        page.wait_for_timeout(1800)
+        assert len(feedback.received) == start + 1
 
         assert search(page, "首保")  # results: nothing sent, until the customer says it did not help
         page.wait_for_timeout(1800)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from ..core.settings import Settings
-from .survey_pages import endpoint_url
 
 FEEDBACK_SCRIPT_URI = "assets/dealer/feedback.js"
 COMMENT_MAX = 300
@@ -20,5 +19,5 @@ def feedback_context(settings: Settings) -> dict[str, Any] | None:
     endpoint = settings.feedback_endpoint
     if endpoint is None:
         return None
-    return {"action": endpoint_url(endpoint, settings), "method": endpoint.method.lower(), "script": FEEDBACK_SCRIPT_URI,
+    return {"action": settings.endpoint_action(endpoint), "method": endpoint.method.lower(), "script": FEEDBACK_SCRIPT_URI,
             "comment_max": COMMENT_MAX}

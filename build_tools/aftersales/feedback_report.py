@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import html
 import io
 import re
 import sys
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..core.slugs import SLUG
 from ..intake.privacy import mask
 from ..intake.read import detect_encoding, parse_received
 
@@ -81,7 +83,8 @@ class Votes:
 def entry_slug(slug: str, url: str) -> str | None:
     """The FAQ entry a vote is about: its slug column, else the ``/faq/<slug>/`` of its URL."""
     if slug.strip():
-        return slug.strip()
+        # Anyone can post to the endpoint: only a real slug may reach the report (it is printed as is).
+        return slug.strip() if SLUG.match(slug.strip()) else None
     match = _FAQ_PATH.search(urlsplit(url.strip()).path)
     return match.group(1) if match else None
 
@@ -147,8 +150,10 @@ def least_helpful(votes: Votes, limit: int = 10, min_votes: int = 1) -> list[Tal
 
 
 def _cell(text: str) -> str:
-    """Text in a Markdown table cell: one line, no column breaks."""
-    return re.sub(r"\s+", " ", text).replace("|", "\\|").strip()
+    """Customers' text in a Markdown table cell: one line, no column break, and nothing a Markdown
+    previewer would run or link (staff open the report in one): HTML and link syntax are escaped."""
+    text = html.escape(re.sub(r"\s+", " ", text).strip(), quote=False)
+    return re.sub(r"([|\[\]`\\])", r"\\\1", text)
 
 
 def markdown(votes: Votes, ranked: list[Tally], questions: dict[str, str] | None = None) -> str:

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
-from urllib.parse import urljoin
 
 from ..core.actions import SERVICE, PageActions
 from ..core.errors import Report
 from ..core.pages import GeneratedPage, Rendered, SearchDoc
-from ..core.settings import Endpoint, Settings
+from ..core.settings import Settings
 from .survey_records import COMMENT_MAX, CONTEXT_KEYS, VISIT_CODE_JS, Survey
 
 if TYPE_CHECKING:  # the record of all content, which holds this domain's records
@@ -25,10 +24,6 @@ if TYPE_CHECKING:  # the record of all content, which holds this domain's record
 
 SCRIPT_URI = "assets/dealer/survey.js"
 
-
-def endpoint_url(endpoint: Endpoint, settings: Settings) -> str:
-    """The endpoint as a form's ``action``: an https URL as written, a relative one resolved against ``site_url``."""
-    return urljoin(settings.site_url, endpoint.url) if settings.site_url else endpoint.url
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -94,7 +89,7 @@ def generate_surveys(content: Content, settings: Settings) -> list[GeneratedPage
         base = f"survey/{survey.slug}"
         pages.append(SurveyPage(
             uri=f"{base}/index.md", title=survey.title, description="售后服务回访问卷", survey=survey,
-            action=endpoint_url(endpoint, settings), method=endpoint.method.lower(),
+            action=settings.endpoint_action(endpoint), method=endpoint.method.lower(),
             thanks_url=settings.absolute(survey.thanks_url), stores=stores,
         ))
         pages.append(SurveyThanksPage(uri=f"{base}/thanks.md", title="感谢您的反馈", survey=survey))

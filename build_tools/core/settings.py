@@ -7,6 +7,7 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
 from .links import LeadBuilder, tel
@@ -150,6 +151,14 @@ class Settings:
     def today(self) -> dt.date:
         """Today's date where the dealer is: decides what is published."""
         return self.now().date()
+
+    def endpoint_action(self, endpoint: Endpoint) -> str:
+        """Where a form or the browser sends to: an https URL as written, a relative one resolved against ``site_url``.
+
+        One rule for the survey, the helpful votes and the search's no-result queries, so a
+        relative endpoint reaches the same place from every page.
+        """
+        return urljoin(self.site_url, endpoint.url) if self.site_url else endpoint.url
 
     def absolute(self, url: str) -> str:
         """A site-relative URL made absolute when ``site_url`` is known."""

@@ -37,6 +37,6 @@ def search_panel(settings: Settings) -> dict[str, Any]:
         "mark": QUERY_MARK,
         "phone": settings.dealer.phone,
         "tel": settings.dealer.tel_url,
-        "feedback_url": endpoint.url if endpoint else "",
+        "feedback_url": settings.endpoint_action(endpoint) if endpoint else "",
         "feedback_method": endpoint.method if endpoint else "",
     }

@@ -412,7 +412,7 @@
     [/(?<![0-9])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9])/g, "【身份证号】"],
     [/(?<![0-9])(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}(?![0-9])/g, "【手机号】"],
     [/(?<![0-9])0\d{2,3}[\s-]?\d{7,8}(?![0-9])/g, "【电话】"],
-    [/\d(?:[\s.\-]?\d){6,}/g, "【号码】"],
+    [/\d(?:[\s.\-\/_]?\d){6,}/g, "【号码】"],
     [/(我是|我叫|我姓|本人|叫我)([\u4e00-\u9fff]{1,3})/g, "$1【姓名】"]
   ];
   function mask(s) {
@@ -420,10 +420,20 @@
     MASKS.forEach(function (m) { s = s.replace(m[0], m[1]); });
     return s.replace(/\s+/g, " ").trim();
   }
+  // What the masks above may miss (a VIN, a WeChat or QQ id, a number in Chinese numerals or split by / or _)
+  // is not sent at all: these rules are a simpler copy of intake's, so anything that still looks like an
+  // identifier after masking stays in the browser.
+  function unsafe(s) {
+    s = s.replace(/【[^】]{1,8}】/g, " ");  // the placeholders themselves are fine
+    if (/微信|weixin|qq|车架|vin|身份证|\b(?:vx|wx)\b/i.test(s)) return true;
+    if (/[0-9零〇一二三四五六七八九两幺]{6,}/.test(s.replace(/[\s\-\/_.·,，]/g, ""))) return true;
+    return s.split(/[^A-Za-z0-9_\-]+/).some(function (t) { return t.length >= 6 && /[A-Za-z]/.test(t) && /\d/.test(t); });
+  }
   var sent = new Set(), pending = null, pendingTimer = 0;
   function send(query, reason) {
     if (!feedbackUrl || !query.trim()) return;
     var masked = mask(query);
+    if (unsafe(masked)) return;
     if (sent.has(reason + "\u0000" + masked)) return;
     sent.add(reason + "\u0000" + masked);
     // Text only: no page address, no cookies, nothing but what was searched and why it is sent.
