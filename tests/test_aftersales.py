@@ -16,6 +16,7 @@ from conftest import FIXTURE_SITE, assert_build_and_check_fail, content_check, c
 
 from build_tools.aftersales.feedback_report import least_helpful, markdown, read_votes
 from build_tools.aftersales.survey_load import load_surveys
+from build_tools.aftersales.survey_records import visit_problem
 from build_tools.core.errors import Report
 from build_tools.core.sources import author_files
 
@@ -224,8 +225,8 @@ def test_survey_link_refuses_bad_options_all_at_once(survey_site: Path, tmp_path
     assert err.splitlines() == [
         "--survey: 未知问卷 'visti'（没有 content/surveys/visti.yml） — 您是不是想写 visit？可用的问卷：hostile、visit",
         "--store: 未知网点 'downtwn'（content/dealers.yml 里没有这个 id） — 您是不是想写 downtown？可用的网点：downtown、east、north-showroom",
-        "--visit: 不是回访编号：'13812345678' — 回访编号只能用大写英文字母、数字和连字符，6–32 位，至少两个字母和一个数字"
-        "（例如工单号 WO-20261128-0042），不能是姓名、手机号或车牌",
+        "--visit: 不是回访编号：'13812345678' — 回访编号只能用大写英文字母、数字和连字符，6–32 位，至少两个字母和一个数字，"
+        "不能连续 11 位以上数字（例如工单号 WO-20261128-0042），不能是姓名、手机号、身份证号或车牌",
         "--date: 没有这一天：2026-02-30 — 检查月和日是否写对",
     ]
     code, _, err = _link(survey_site, "--survey", "visit", "--store", "downtown", "--visit", "WO-1234", "--service", "洗车", cwd=tmp_path)
@@ -321,3 +322,9 @@ def test_feedback_report_prints_forged_rows_as_harmless_text(tmp_path: Path) -> 
     assert "<script" not in report and "<img" not in report
     assert re.search(r"(?<!\\)\]\(javascript:", report) is None  # the link syntax is escaped: \](…
     assert "&lt;script&gt;alert(1)&lt;/script&gt; \\[点我\\](javascript:alert(1))" in report
+
+
+@pytest.mark.parametrize("code", ["WO-13812345678", "XY-13812345678-1", "AB430102199001011234"])
+def test_a_visit_code_cannot_carry_a_phone_or_id_number(code: str) -> None:
+    assert visit_problem(code) is not None
+    assert visit_problem("WO-20261128-0042") is None and visit_problem("AB-2026-11-28-0042") is None

@@ -208,3 +208,13 @@ def test_plan_fits_the_phone(site: Path, serve: Callable[[Path], str], phone: tu
         box = page.locator(selector).first.bounding_box()  # type: ignore[attr-defined]
         assert box["x"] >= 0 and box["x"] + box["width"] <= width, selector
     assert page.evaluate("document.documentElement.scrollWidth") <= width  # type: ignore[attr-defined]
+
+
+def test_mileage_counts_for_a_car_under_a_month_old(site: Path, serve: Callable[[Path], str], phone: tuple[object, list[str]]) -> None:
+    """Bought three weeks ago and already 6,000 km: the 5,000 km 首保 is due now, not six months after purchase."""
+    page, _ = phone
+    due = remind(page, serve(site), "alpha", "2026-11-10", km="6000")
+    # Taken as a month's driving (6,000 km a month): 5,000 km was reached about 5 days ago.
+    assert due[0] == (TODAY - dt.timedelta(days=round(1000 / 6000 * 30.4375))).isoformat() == "2026-11-26"
+    first = page.locator("[data-maintenance-result] li").first.inner_text()  # type: ignore[attr-defined]
+    assert "预计行驶到约 5,000 公里" in first and "购车后" not in first

@@ -25,11 +25,12 @@ CONTEXT_KEYS = ("store", "service", "date", "visit")
 RESERVED_IDS = frozenset({"survey", "redirect", *CONTEXT_KEYS})
 QUESTION_ID = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 # A visit code is the dealer's opaque work-order or visit number (WO-20261128-0042): upper-case
-# letters, digits and hyphens, 6–32 long, with at least two letters and one digit — so a mobile
-# number, an ID-card number or a plate (Chinese characters) can never pass for one.
+# letters, digits and hyphens, 6–32 long, with at least two letters and one digit, and no run of 11
+# or more digits — so a mobile number (11 digits), an ID-card number (18) or a plate (Chinese
+# characters) can never pass for one, not even inside a code (WO-13812345678). Dates (8 digits) can.
 # The hyphen is escaped: browsers compile an <input pattern> with the v flag, where a bare "-" in a class is a
 # syntax error and the whole pattern is silently ignored (the no-JavaScript visit field would take any text).
-VISIT_CODE = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})(?=[^0-9]*[0-9])[A-Z0-9][A-Z0-9\-]{4,30}[A-Z0-9]$")
+VISIT_CODE = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})(?=[^0-9]*[0-9])(?!.*[0-9]{11})[A-Z0-9][A-Z0-9\-]{4,30}[A-Z0-9]$")
 # The same rule as JavaScript reads it (survey.js), kept next to the Python one.
 VISIT_CODE_JS = VISIT_CODE.pattern
 COMMENT_MAX = 500
@@ -83,7 +84,7 @@ def visit_problem(code: str) -> str | None:
     """Why ``code`` is not a visit code, ``what — rule`` in Chinese, or None."""
     if VISIT_CODE.match(code):
         return None
-    return f"不是回访编号：{code!r} — 回访编号只能用大写英文字母、数字和连字符，6–32 位，至少两个字母和一个数字（例如工单号 WO-20261128-0042），不能是姓名、手机号或车牌"
+    return f"不是回访编号：{code!r} — 回访编号只能用大写英文字母、数字和连字符，6–32 位，至少两个字母和一个数字，不能连续 11 位以上数字（例如工单号 WO-20261128-0042），不能是姓名、手机号、身份证号或车牌"
 
 
 def date_problem(text: str) -> str | None:

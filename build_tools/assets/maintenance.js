@@ -46,7 +46,9 @@
   /* The next services after ``now``: [{n, due, by, odometer, service}], or a message. */
   function schedule(purchase, now, mileage, rate) {
     var elapsed = (now - purchase) / DAY / MONTH_DAYS;
-    if (rate === null && mileage !== null && elapsed >= 1) rate = mileage / elapsed; // driven so far
+    // Driven so far; a car under a month old counts as a month, so a short time cannot blow the rate up,
+    // and an odometer already past a service's km still makes that service due (shown as 已到期).
+    if (rate === null && mileage !== null && mileage > 0) rate = mileage / Math.max(elapsed, 1);
     if (mileage === null && rate !== null) mileage = rate * elapsed;
     var useKm = rate !== null && rate > 0 && mileage !== null;
     // When the odometer reads ``x`` (mileage today, ``rate`` a month).
