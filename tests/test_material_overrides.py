@@ -31,6 +31,9 @@ CHANGES = {
          '{% set labelled = not index %}\n        <nav class="md-nav" data-md-level="{{ level }}" {% if labelled %}aria-labelledby="{{ path }}_label"'
          '{% else %}aria-label="{{ nav_item.title | striptags | e }}"{% endif %}'),
     ],
+    "partials/logo.html": [
+        ('alt="logo"', 'alt=""'),
+    ],
     "partials/toc.html": [
         ('<label class="md-nav__title" for="__toc">', '<label class="md-nav__title"{% if page in nav.pages %} for="__toc"{% endif %}>'),
     ],
