@@ -25,7 +25,7 @@ from ..core import links
 from ..core.links import LEAD_PLACEHOLDERS
 from ..core.settings import Dealer, Endpoint, Paths, Settings
 from ..core.sources import check_image
-from ..core.urls import URL_FIX, nav_links, url_problem
+from ..core.urls import ENDPOINT_FIX, URL_FIX, endpoint_problem, nav_links, url_problem
 from ..site.build import PACKAGE_DIR
 from ..site.feeds import BlogLayout
 
@@ -199,26 +199,6 @@ def _dealer_problems(config: Any, plugin: Any) -> list[tuple[Option, str]]:
     if d.police_filing and not any(ch.isdigit() for ch in d.police_filing):
         found.append((("plugins", "dealer", "dealer", "police_filing"), f"公安备案号里没有编号：{d.police_filing!r} — 照备案证书写全，例如 police_filing: 湘公网安备43010002000000号"))
     return found
-
-
-ENDPOINT_FIX = "表单服务的地址只能是 https://…，或本站的相对路径（例如 /forms/survey）"
-# Plain http only to this machine (a test's or a preview's form service): answers never cross a network unencrypted.
-LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
-
-
-def endpoint_problem(url: str) -> str | None:
-    """Why ``url`` may not receive customers' answers (in Chinese), or None: https, a site-relative path, or loopback http."""
-    problem = url_problem(url)
-    if problem is not None:
-        return problem
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    if scheme in ("mailto", "tel"):
-        return f"表单不能提交到 {scheme}: 链接"
-    # hostname, not netloc: ``http://127.0.0.1:80@evil.example/`` goes to evil.example (the part before @ is a user name).
-    if scheme == "http" and (parts.username is not None or parts.hostname not in LOOPBACK_HOSTS):
-        return "http:// 不加密，顾客的回答会明文传输"
-    return None
 
 
 def _endpoint_problems(plugin: Any) -> list[tuple[Option, str]]:

@@ -16,6 +16,7 @@ import html
 import re
 import unicodedata
 from typing import Any
+from urllib.parse import urlsplit
 
 ALLOWED_SCHEMES = ("https", "http", "mailto", "tel")
 # Shown after the "—" of every refused link.
@@ -92,3 +93,24 @@ def _name(char: str) -> str:
     if char == " ":
         return "空格"
     return f"U+{ord(char):04X}"
+
+
+ENDPOINT_FIX = "表单服务的地址只能是 https://…，或本站的相对路径（例如 /forms/survey）"
+# Where customers' answers go (survey, helpful votes, the search's no-result queries): stricter than a link.
+# Plain http only to this machine (a test's or a preview's form service): answers never cross a network unencrypted.
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def endpoint_problem(url: str) -> str | None:
+    """Why ``url`` may not receive customers' answers (in Chinese), or None: https, a site-relative path, or loopback http."""
+    problem = url_problem(url)
+    if problem is not None:
+        return problem
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme in ("mailto", "tel"):
+        return f"表单不能提交到 {scheme}: 链接"
+    # hostname, not netloc: ``http://127.0.0.1:80@evil.example/`` goes to evil.example (the part before @ is a user name).
+    if scheme == "http" and (parts.username is not None or parts.hostname not in LOOPBACK_HOSTS):
+        return "http:// 不加密，顾客的回答会明文传输"
+    return None
