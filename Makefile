@@ -62,7 +62,11 @@ validators: $(NPM_STAMP)  ## axe-core and vnu.jar (npm) and a Java runtime; part
 	else echo "The Nu HTML Checker needs Java: sudo apt-get install default-jre-headless"; exit 1; fi
 
 $(NPM_STAMP): package.json package-lock.json
-	@command -v npm >/dev/null || { echo "The validators need Node.js and npm: sudo apt-get install npm"; exit 1; }
+	@if command -v npm >/dev/null; then exit 0; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's nodejs and npm for the validators"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	else echo "The validators need Node.js and npm: sudo apt-get install nodejs npm"; exit 1; fi
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
