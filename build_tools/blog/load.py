@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from ..core.errors import Report, suggest
 from ..core.frontmatter import Document, parse_yaml, read_markdown, read_text
-from ..core.schema import DATE_FIX, Field, check_fields, check_printed_meta, check_references, unknown_model
+from ..core.schema import DATE_FIX, PAGE_KEYS, Field, check_fields, check_printed_meta, check_references, unknown_model
 from ..core.settings import Settings
 from ..core.slugs import SLUG
 from ..core.sources import Broken, author_files, check_image
@@ -38,8 +38,6 @@ POSTS_DIR = "posts"
 POST_FIELDS = (
     Field("date", "any"),
     Field("slug", "text", required=True, example="spring-service-2026"),
-    Field("title", "text"),
-    Field("description", "text"),
     Field("categories", "texts"),
     Field("authors", "texts"),
     Field("models", "texts"),
@@ -48,9 +46,8 @@ POST_FIELDS = (
     Field("pin", "bool"),
     Field("readtime", "int", minimum=1),
     Field("links", "any"),
-    Field("hide", "any"),
-    Field("template", "text"),
     Field("search", "any"),
+    *PAGE_KEYS,
 )
 
 # Material's blog requires name, description and avatar, each a string.

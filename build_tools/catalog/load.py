@@ -14,7 +14,7 @@ from typing import Any
 
 from ..core.errors import Report, one_of
 from ..core.frontmatter import Document, parse_yaml, read_markdown, read_text
-from ..core.schema import Field, check_fields, check_printed_meta
+from ..core.schema import PAGE_KEYS, Field, check_fields, check_printed_meta
 from ..core.slugs import SLUG
 from ..core.sources import Broken, author_files, check_image
 from ..core.urls import URL_FIX, url_problem
@@ -39,11 +39,7 @@ MODEL_FIELDS = (
     Field("colors", "any"),
     Field("test_drive", "bool"),
     Field("maintenance", "any"),
-    # MkDocs' own page keys are allowed on model pages too.
-    Field("title", "text"),
-    Field("description", "text"),
-    Field("template", "text"),
-    Field("hide", "any"),
+    *PAGE_KEYS,
 )
 
 LOCATION_FIELDS = (

@@ -37,6 +37,9 @@ class Field:
         return _KIND_EXAMPLES[self.kind].format(name=self.name)
 
 
+# MkDocs' and Material's own page keys, allowed on every authored page (read by them, not by us).
+PAGE_KEYS = (Field("title", "text"), Field("description", "text"), Field("template", "text"), Field("hide", "any"))
+
 _KIND_NAMES = {
     "text": "一段文字",
     "date": "日期",

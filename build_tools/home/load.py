@@ -7,7 +7,7 @@ from typing import Any
 
 from ..core.errors import Report, one_of
 from ..core.frontmatter import Document, read_markdown
-from ..core.schema import Field, check_fields, check_printed_meta
+from ..core.schema import PAGE_KEYS, Field, check_fields, check_printed_meta
 from ..core.sources import check_image
 from ..core.urls import URL_FIX, url_problem
 from .records import HERO_ACTIONS, QUICK_ACTIONS, Hero, Home
@@ -20,14 +20,11 @@ HOME_FIELDS = (
     Field("faq", "int", minimum=0),
     Field("posts", "int", minimum=0),
     Field("store", "text"),
-    # MkDocs' and Material's own page keys.
-    Field("title", "text"),
-    Field("description", "text"),
+    *PAGE_KEYS,
+    # Material's other page keys.
     Field("author", "text"),
     Field("subtitle", "text"),
     Field("status", "text"),
-    Field("template", "text"),
-    Field("hide", "any"),
 )
 HERO_FIELDS = (
     Field("headline", "text", required=True, example="三菱 SUV 全系到店，欢迎预约试驾"),
