@@ -62,12 +62,16 @@ def content_check(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     return run(sys.executable, "-m", "build_tools", "check", "-f", root / "mkdocs.yml", *extra, cwd=root)
 
 
-def build_copy(source: Path, dest: Path) -> Path:
-    """Copy the site at ``source`` to ``dest``, build it strictly, and return its ``site/`` folder."""
-    root = copy_site(source, dest)
+def built(root: Path) -> Path:
+    """Build the site at ``root`` strictly (it must succeed) and return its ``site/`` folder."""
     result = mkdocs_build(root)
     assert result.returncode == 0, result.stderr
     return root / "site"
+
+
+def build_copy(source: Path, dest: Path) -> Path:
+    """Copy the site at ``source`` to ``dest``, build it strictly, and return its ``site/`` folder."""
+    return built(copy_site(source, dest))
 
 
 def assert_build_and_check_fail(root: Path, expected: list[str]) -> None:

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import feedparser
 import pytest
-from conftest import FIXTURE_SITE, REPO, assert_build_and_check_fail, content_check, copy_site, fetch, mkdocs_build, preview_server, wait_for, write
+from conftest import FIXTURE_SITE, REPO, assert_build_and_check_fail, built, content_check, copy_site, fetch, mkdocs_build, preview_server, wait_for, write
 
 # What the blog tests add to the fixture site: posts, authors, the blog page and a mkdocs.yml with Material's blog.
 BLOG_OVERLAY = REPO / "tests" / "fixtures" / "blog_overlay"
@@ -32,9 +32,7 @@ CATEGORY_FOLDERS = {"新闻": "blog/category/新闻/", "活动": "blog/category/
 @pytest.fixture(scope="module")
 def blog_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = blog_copy(tmp_path_factory.mktemp("blog") / "src")
-    result = mkdocs_build(root)
-    assert result.returncode == 0, result.stderr
-    return root / "site"
+    return built(root)
 
 
 def blog_copy(dest: Path) -> Path:

@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 import feedparser
 import pytest
-from conftest import DESKTOP, FIXTURE_SITE, PHONE, REPO, assert_build_and_check_fail, content_check, copy_site, mkdocs_build, recording_page, write
+from conftest import DESKTOP, FIXTURE_SITE, PHONE, REPO, assert_build_and_check_fail, built, content_check, copy_site, mkdocs_build, recording_page, write
 
 BLOG_OVERLAY = REPO / "tests" / "fixtures" / "blog_overlay"
 
@@ -203,9 +203,7 @@ def hostile_copy(dest: Path) -> Path:
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = hostile_copy(tmp_path_factory.mktemp("hostile") / "src")
-    result = mkdocs_build(root)
-    assert result.returncode == 0, result.stderr
-    return root / "site"
+    return built(root)
 
 
 def pages_of(site: Path) -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import REPO, assert_build_and_check_fail, mkdocs_build, write
+from conftest import REPO, assert_build_and_check_fail, built, mkdocs_build, write
 from maintenance_helpers import GAMMA_NAME, maintenance_site
 
 from build_tools.catalog.load import load_models
@@ -142,9 +142,7 @@ def test_plan_as_customers_read_it(plan: list[Service], rows: list[tuple[str, st
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = maintenance_site(tmp_path_factory.mktemp("maint") / "src")
-    result = mkdocs_build(root)
-    assert result.returncode == 0, result.stderr
-    return root / "site"
+    return built(root)
 
 
 def read(site: Path, rel: str) -> str:

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import icalendar
 import pytest
-from conftest import PHONE, mkdocs_build
+from conftest import PHONE, built
 from maintenance_helpers import GAMMA_NAME, maintenance_site
 
 pytestmark = pytest.mark.browser
@@ -26,9 +26,7 @@ TODAY = NOW.date()
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = maintenance_site(tmp_path_factory.mktemp("maint-browser") / "src")
-    result = mkdocs_build(root)
-    assert result.returncode == 0, result.stderr
-    return root / "site"
+    return built(root)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import FIXTURE_SITE, REPO, assert_build_and_check_fail, content_check, copy_site, mkdocs_build, write
+from conftest import FIXTURE_SITE, REPO, assert_build_and_check_fail, built, content_check, copy_site, mkdocs_build, write
 
 from build_tools.catalog.pages import ModelPage
 from build_tools.core.errors import Report
@@ -103,9 +103,7 @@ def test_every_mistake_in_promotions_is_reported_with_file_and_line(tmp_path: Pa
 @pytest.fixture(scope="module")
 def dated_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = with_promotions(copy_site(FIXTURE_SITE, tmp_path_factory.mktemp("promotions") / "src"))
-    result = mkdocs_build(root)
-    assert result.returncode == 0, result.stderr
-    return root / "site"
+    return built(root)
 
 
 def test_only_the_current_promotion_is_anywhere_in_site(dated_site: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import FIXTURE_SITE, copy_site, mkdocs_build, write
+from conftest import FIXTURE_SITE, built, copy_site, write
 
 
 def build_with(tmp_path: Path, extra: int) -> Path:
@@ -14,9 +14,7 @@ def build_with(tmp_path: Path, extra: int) -> Path:
             f"---\nquestion: 批量问题第 {i} 个？\ncategory: {'maintenance' if i % 2 else 'buying'}\n"
             f"date: 2024-{1 + i % 12:02d}-{1 + i % 28:02d}\ntags: [首保]\nasked: {i % 50}\n---\n\n第 {i} 个回答，内容长度相近。\n"
         ))
-    result = mkdocs_build(root)
-    assert result.returncode == 0, result.stderr
-    return root / "site"
+    return built(root)
 
 
 def size(site: Path, rel: str) -> int:

@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import DESKTOP, PHONE, REPO, copy_site, mkdocs_build, recording_page
+from conftest import DESKTOP, PHONE, REPO, built, copy_site, recording_page
 
 from build_tools.intake.privacy import mask
 from build_tools.search import Searcher
@@ -80,9 +80,7 @@ def site(tmp_path_factory: pytest.TempPathFactory, feedback: Feedback) -> Path:
     for rel, asked in ASKED.items():
         path = root / "faq" / rel
         path.write_text(path.read_text(encoding="utf-8").replace("category:", f"asked: {asked}\ncategory:", 1), encoding="utf-8")
-    result = mkdocs_build(root)
-    assert result.returncode == 0, result.stderr
-    return root / "site"
+    return built(root)
 
 
 @pytest.fixture(scope="module")

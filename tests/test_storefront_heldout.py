@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 import pytest
-from conftest import REPO, content_check, copy_site, mkdocs_build, recording_page, write
+from conftest import REPO, built, content_check, copy_site, mkdocs_build, recording_page, write
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 DESKTOP = {"viewport": {"width": 1366, "height": 900}}
@@ -33,9 +33,7 @@ MOUNT = "dealer-site"  # the sample's site_url path; the 404 page uses absolute 
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample site (repository content), copied and built strictly once; returns its ``site/``."""
     root = copy_site(REPO, tmp_path_factory.mktemp("heldout") / "src")
-    result = mkdocs_build(root)
-    assert result.returncode == 0, result.stderr
-    return root / "site"
+    return built(root)
 
 
 @pytest.fixture(scope="module")
