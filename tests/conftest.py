@@ -182,6 +182,16 @@ def recording_page(browser: object, **options: object) -> Iterator[tuple[object,
         context.close()
 
 
+def type_query(page: object, query: str) -> None:
+    """Type ``query`` into the header search box key by key and wait until its results are shown."""
+    box = page.locator("input.md-search__input")  # type: ignore[attr-defined]
+    box.fill("")
+    box.press_sequentially(query)
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "q => document.querySelector('form[data-dealer-search]').dataset.state === 'done'"
+        " && document.querySelector('input.md-search__input').value === q", arg=query)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """Debian's chromium driven by Playwright. Missing browser fails loudly, never skips."""

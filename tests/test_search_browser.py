@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import DESKTOP, REPO, build_copy, recording_page
+from conftest import DESKTOP, REPO, build_copy, recording_page, type_query
 
 from build_tools.search import Searcher
 
@@ -52,12 +52,7 @@ def search_page(search_site: Path, serve: Callable[[Path], str], browser: object
 
 def search(page: object, query: str) -> list[dict[str, str]]:
     """Type ``query`` into the header search box; the results as shown."""
-    box = page.locator("input.md-search__input")  # type: ignore[attr-defined]
-    box.fill("")
-    box.press_sequentially(query)
-    page.wait_for_function(  # type: ignore[attr-defined]
-        "q => document.querySelector('form[data-dealer-search]').dataset.state === 'done'"
-        " && document.querySelector('input.md-search__input').value === q", arg=query)
+    type_query(page, query)
     return page.evaluate("""() => [...document.querySelectorAll('.md-search-result__item')].map(li => ({
         href: li.querySelector('a').href, title: li.querySelector('h1').innerText,
         section: li.querySelector('.dealer-search__section').innerText,

@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import DESKTOP, PHONE, REPO, built, copy_site, recording_page
+from conftest import DESKTOP, PHONE, REPO, built, copy_site, recording_page, type_query
 
 from build_tools.intake.privacy import mask
 from build_tools.search import Searcher
@@ -98,12 +98,7 @@ def desk(site: Path, serve: Callable[[Path], str], browser: object) -> Iterator[
 
 def search(page: object, query: str) -> list[str]:
     """Type ``query``; the URLs of the results shown (suggestions apart)."""
-    box = page.locator("input.md-search__input")  # type: ignore[attr-defined]
-    box.fill("")
-    box.press_sequentially(query)
-    page.wait_for_function(  # type: ignore[attr-defined]
-        "q => document.querySelector('form[data-dealer-search]').dataset.state === 'done'"
-        " && document.querySelector('input.md-search__input').value === q", arg=query)
+    type_query(page, query)
     return page.evaluate("() => [...document.querySelectorAll('.md-search-result__item a')].map(a => a.getAttribute('href'))")  # type: ignore[attr-defined]
 
 
