@@ -79,6 +79,44 @@ def test_one_slug_rule_everywhere() -> None:
     assert build_tools.faq.load.SLUG is build_tools.blog.load.SLUG is build_tools.catalog.load.SLUG is SLUG
 
 
+@pytest.mark.parametrize(("text", "day"), [
+    ("2026-11-28", dt.date(2026, 11, 28)),
+    ("2026-02-30", None),  # no such day
+    ("20261128", None),  # Python 3.11 reads these two as days too; no author means them
+    ("2026-W48-6", None),
+    ("2026-11-28T10:00", None),
+])
+def test_one_day_rule(text: str, day: dt.date | None) -> None:
+    from build_tools.aftersales.survey_records import date_problem
+    from build_tools.core.schema import iso_day
+
+    assert iso_day(text) == day
+    assert (date_problem(text) is None) == (day is not None)
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2026-11-28", (dt.datetime(2026, 11, 28, tzinfo=ZONE), True)),
+    (dt.date(2026, 11, 28), (dt.datetime(2026, 11, 28, tzinfo=ZONE), True)),
+    ("2026-11-28 09:30", (dt.datetime(2026, 11, 28, 9, 30, tzinfo=ZONE), False)),
+    ("2026-11-28T01:30:00+00:00", (dt.datetime(2026, 11, 28, 9, 30, tzinfo=ZONE), False)),
+    ("2026-W48-6", None),
+    ("20261128T0930", None),
+    ("明天", None),
+    (20261128, None),
+])
+def test_one_moment_rule_for_posts_and_promotions(value: object, expected: tuple[dt.datetime, bool] | None) -> None:
+    from build_tools.blog.load import post_date
+    from build_tools.core.schedule import moment
+    from build_tools.promotions.load import when
+
+    assert moment(value, ZONE) == expected
+    assert post_date(value, ZONE) == (expected[0] if expected else None)
+    assert when(value, ZONE, end=False) == expected
+    # A promotion ending on a day lasts that whole day; one ending at a time ends then.
+    end = when(value, ZONE, end=True)
+    assert end == (None if expected is None else (expected[0] + dt.timedelta(days=1), True) if expected[1] else expected)
+
+
 # -- 2. posts only from blog/ ---------------------------------------------------------
 
 

@@ -8,9 +8,10 @@ command that makes the links and (the same patterns) for the page that reads the
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
+
+from ..core.schema import iso_day
 
 RATING = "rating"  # 1–5 分, one named service item (接待服务, 维修质量 …)
 NPS = "nps"  # 0–10 「推荐意愿」
@@ -89,10 +90,8 @@ def visit_problem(code: str) -> str | None:
 
 def date_problem(text: str) -> str | None:
     """Why ``text`` is not a visit date written YYYY-MM-DD (Chinese), or None."""
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            dt.date.fromisoformat(text)
-            return None
-    except ValueError:
+    if iso_day(text) is not None:
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         return f"没有这一天：{text} — 检查月和日是否写对"
     return f"日期格式不对：{text!r} — 写成 YYYY-MM-DD，例如 2026-11-28"

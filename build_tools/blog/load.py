@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from ..core.errors import Report, suggest
 from ..core.frontmatter import Document, parse_yaml, read_markdown, read_text
+from ..core.schedule import moment
 from ..core.schema import DATE_FIX, PAGE_KEYS, Field, check_fields, check_printed_meta, check_references, unknown_model
 from ..core.settings import Settings
 from ..core.slugs import SLUG
@@ -87,11 +88,8 @@ def post_date(value: Any, zone: ZoneInfo) -> dt.datetime | None:
     A plain date means midnight where the dealer is, so a post dated today is
     published by the morning rebuild, the same rule as for FAQ entries.
     """
-    if isinstance(value, str):
-        try:
-            value = dt.datetime.fromisoformat(value.strip()) if len(value.strip()) > 10 else dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
+    parsed = moment(value, zone)
+    return parsed[0] if parsed is not None else None
     if isinstance(value, dt.datetime):
         return value.replace(tzinfo=zone) if value.tzinfo is None else value.astimezone(zone)
     if isinstance(value, dt.date):

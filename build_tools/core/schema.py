@@ -18,6 +18,7 @@ from .frontmatter import Document
 
 DATE_FIX = "写成 YYYY-MM-DD，例如 2025-03-18"
 _CJK_SEPARATOR = re.compile("[，、；]")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -65,12 +66,22 @@ def _as_date(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        try:
-            if len(value.strip()) == 10:
-                return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
+        return iso_day(value.strip())
     return None
+
+
+def iso_day(text: str) -> dt.date | None:
+    """The day ``text`` writes as YYYY-MM-DD, or None (also for a day that does not exist).
+
+    Only that form: Python 3.11's ``fromisoformat`` also takes ``20261128`` and week
+    dates like ``2026-W48-6``, which no author or link means as a day.
+    """
+    if not _ISO_DAY.fullmatch(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def _as_text(value: Any) -> str | None:
@@ -133,7 +144,7 @@ def check_fields(doc: Document, fields: Sequence[Field], report: Report) -> dict
         ok, converted = _convert(spec.kind, value, lambda *index, name=spec.name: doc.text(name, *index))
         if not ok:
             fix = spec.fix()
-            if spec.kind == "date" and isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            if spec.kind == "date" and isinstance(value, str) and _ISO_DAY.fullmatch(value.strip()):
                 what, fix = f"没有这一天：{value}", "检查月和日是否写对（例如 2 月没有 30 日）"
             elif spec.kind == "date" and isinstance(value, dt.datetime):
                 # The date kind is the FAQ's (posts keep their time, see blog/load.py).

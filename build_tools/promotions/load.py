@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from ..core.errors import Report
 from ..core.frontmatter import Document, read_markdown
+from ..core.schedule import moment
 from ..core.schema import Field, check_fields, check_references, unknown_model
 from ..core.slugs import SLUG
 from ..core.sources import check_image
@@ -53,12 +54,10 @@ def when(value: Any, zone: ZoneInfo, end: bool) -> tuple[dt.datetime, bool] | No
     A date is that day's midnight for ``start`` and the next day's midnight for ``end``
     (the promotion lasts the whole last day); ``None`` if it is neither.
     """
-    if isinstance(value, str):
-        text = value.strip()
-        try:
-            value = dt.date.fromisoformat(text) if len(text) == 10 else dt.datetime.fromisoformat(text)
-        except ValueError:
-            return None
+    parsed = moment(value, zone)
+    if parsed is not None and parsed[1] and end:
+        return parsed[0] + dt.timedelta(days=1), True
+    return parsed
     if isinstance(value, dt.datetime):
         return (value.replace(tzinfo=zone) if value.tzinfo is None else value.astimezone(zone)), False
     if isinstance(value, dt.date):
