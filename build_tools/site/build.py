@@ -37,7 +37,6 @@ from ..blog.load import BlogOptions
 from ..blog.pages import PostPage, visible_posts
 from ..blog.records import Post
 from ..catalog.jsonld import image_url
-from ..catalog.load import DEALERS_FILE
 from ..catalog.pages import ModelPage, page_action_bar
 from ..core.errors import BuildStop, Report, format_problems
 from ..core.faults import describe
@@ -53,12 +52,14 @@ from ..core.text import html_to_text
 from ..core.vocabulary import Vocabulary
 from ..faq.pages import FaqMemo, visible_entries
 from ..faq.records import FaqEntry
-from ..promotions import pages as promotions
+from ..promotions.pages import SCRIPT_URI as PROMOTIONS_SCRIPT
 from ..search import write_index
 from ..search.pages import search_panel, section_for
+from . import domains
 from .check import check_all, check_site
 from .content import Content, load_content
-from .domains import Inputs, authored_page, generated_pages
+from .domain import FeedInputs, Inputs, PageContext
+from .domains import authored_page, generated_pages
 from .feeds import BlogLayout, FeedPlan, plan_feeds
 from .sitemap import ROBOTS, SITEMAP, SitemapEntry, robots_txt, sitemap_files
 
@@ -69,7 +70,7 @@ ASSETS = (
     (CSS_URI, PACKAGE_DIR / "assets" / "dealer.css"),
     ("assets/dealer/search.js", PACKAGE_DIR / "assets" / "search" / "search.js"),
     ("assets/dealer/search.css", PACKAGE_DIR / "assets" / "search" / "search.css"),
-    (promotions.SCRIPT_URI, PACKAGE_DIR / "assets" / "promotions.js"),
+    (PROMOTIONS_SCRIPT, PACKAGE_DIR / "assets" / "promotions.js"),
     ("assets/dealer/showroom.js", PACKAGE_DIR / "assets" / "showroom.js"),
     ("assets/dealer/maintenance.js", PACKAGE_DIR / "assets" / "maintenance.js"),
     (survey_pages.SCRIPT_URI, PACKAGE_DIR / "assets" / "survey.js"),
@@ -81,8 +82,6 @@ PROMOTIONS_DIR = "promotions/"
 # The 404 page's most asked questions; the home-screen icon iOS looks for (made by scripts/make_icons.py).
 POPULAR_404 = 5
 TOUCH_ICON = "assets/apple-touch-icon.png"
-# Files of content/ that are data for generated pages, not pages to publish as they are.
-DATA_FILES = (DEALERS_FILE,)
 
 
 class Log(Protocol):
@@ -131,7 +130,7 @@ class SiteBuild:
         self.sitemap: list[SitemapEntry] = []
         self.feeds = FeedPlan()
         self.index_job: Job | None = None
-        self.promotion_cards: list[promotions.Card] = []  # the promotions on the site in this build
+        self.contexts: list[PageContext] = []  # what the domains add to pages' contexts in this build: set by generate()
         # By page URL and by content record. A preview rebuild (``serve --dirty``) renders only
         # changed pages, so there the previous build's records and rendered pages are kept.
         self.search_docs: dict[str, SearchDoc] = dict(previous.search_docs) if previous else {}
@@ -158,7 +157,7 @@ class SiteBuild:
 
     def data_files(self) -> tuple[str, ...]:
         """Source URIs of content/ files that are data for generated pages: the engine must not publish them."""
-        return (*DATA_FILES, *promotions.withheld_files(self.content, self.settings), *survey_pages.survey_files(self.content))
+        return tuple(uri for d in domains.DOMAINS if d.withheld is not None for uri in d.withheld(self.content, self.settings))
 
     def generate(self, authored: set[str]) -> Generated:
         """The generated pages and the posts to add; ``authored`` are the source URIs of the docs folder's files.
@@ -170,7 +169,7 @@ class SiteBuild:
         self.entries = visible_entries(content, settings)
         self.inputs = Inputs(content, settings, frozenset(authored), self.entries, self.faq_memo)
         pages = generated_pages(self.inputs)
-        self.promotion_cards = promotions.visible_promotions(content, settings)
+        self.contexts = [d.context(self.inputs) for d in domains.DOMAINS if d.context is not None]
         report = Report()
         check_site(content, settings, report, set(content.authored), {page.uri for page in pages})
         if not report.ok:
@@ -183,7 +182,7 @@ class SiteBuild:
         self.share_image = self._share_image()
         posts = self._posts(authored)
         # Titles and paths only (no items yet): enough to advertise the feeds on every page.
-        self.feeds = self._plan_feeds(list(self.posts.values()))
+        self.feeds = self._plan_feeds(drafts=self.settings.preview)
         return Generated(pages, posts)
 
     def _share_image(self) -> str:
@@ -246,11 +245,8 @@ class SiteBuild:
         page = self.page(src_uri)
         # Facts known only now: the page's own URL, and every post's.
         context = page.at(url, self.post_links).context() if page is not None else {}
-        # The promotions on the home page (all) and on a model page (those naming the model).
-        if src_uri == "index.md":
-            context.setdefault("dealer_promotions", self.promotion_cards)
-        elif isinstance(page, ModelPage):
-            context["dealer_promotions"] = promotions.promotions_for(self.promotion_cards, page.model.slug)
+        for add in self.contexts:  # what domains add, to their own pages or others' (promotions on model pages)
+            add(src_uri, page, context)
         context.update(self._feed_context(src_uri))
         context.update(self._action_context(src_uri, page, url))
         context["head"] = self._head(page, context.get("head") or {}, url)
@@ -426,14 +422,13 @@ class SiteBuild:
 
     # -- feeds -----------------------------------------------------------------
 
-    def _plan_feeds(self, posts: list[Post]) -> FeedPlan:
-        """The feeds; ``posts`` (those on the site) decide which blog categories have one."""
-        now = self.settings.now()
-        return plan_feeds(
+    def _plan_feeds(self, drafts: bool = False) -> FeedPlan:
+        """The feeds; with ``drafts``, what is on the preview site but unpublished counts too (e.g. a blog category's feed)."""
+        return plan_feeds(FeedInputs(
             self.content, self.renders, site_url=self.site_url, site_name=self.settings.dealer.name,
-            timezone=self.settings.timezone, now=now, full=self.settings.feed_content == "full",
-            layout=self.layout, categories=[c for p in posts for c in p.categories],
-        )
+            timezone=self.settings.timezone, now=self.settings.now(), full=self.settings.feed_content == "full",
+            layout=self.layout, drafts=drafts,
+        ))
 
     def site_wide_feeds(self) -> list[dict[str, str]]:
         """Feeds for pages rendered without a page context (404.html); pages add their own."""
@@ -441,12 +436,11 @@ class SiteBuild:
 
     def _feed_context(self, src_uri: str) -> dict[str, Any]:
         """Template context: the feeds a page advertises in <head> and the one its 订阅 link points to."""
-        own = self.feeds.own_feed(src_uri, self.layout)
+        own = self.feeds.own_feed(src_uri)
         subscribe = {"title": own.title, "rss": own.href("rss"), "atom": own.href("atom")} if own is not None else None
         return {"dealer_feeds": links_for(self.feeds.advertised(own)), "dealer_subscribe": subscribe}
 
     def _write_feeds(self, site_dir: Path) -> int:
-        now = self.settings.now()
-        self.feeds = self._plan_feeds([p for p in self.posts.values() if p.is_published(now)])
+        self.feeds = self._plan_feeds()
         return len(write_feeds(self.feeds.all(), site_dir, self.site_url, self.settings.feed_limit))
 

@@ -1,0 +1,22 @@
+"""Satisfaction surveys as a domain of the build (see :mod:`build_tools.site.domain`): content/surveys/ files
+are data for generated pages."""
+
+from __future__ import annotations
+
+from ..site.domain import Domain, Loading
+from .survey_load import load_surveys, survey_uris
+from .survey_pages import generate_surveys, survey_files
+
+
+def load(at: Loading) -> None:
+    """Satisfaction surveys (content/surveys/<slug>.yml)."""
+    at.content.surveys = load_surveys(at.paths.docs_dir, at.paths.rel, at.docs_files, at.report)
+
+
+DOMAIN = Domain(
+    name="surveys",
+    data_uris=survey_uris,
+    load=load,
+    generate=lambda i: generate_surveys(i.content, i.settings),
+    withheld=lambda content, settings: survey_files(content),
+)

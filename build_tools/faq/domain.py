@@ -1,0 +1,39 @@
+"""The FAQ as a domain of the build (see :mod:`build_tools.site.domain`): its categories, vocabulary and entries,
+its pages and its feed."""
+
+from __future__ import annotations
+
+from ..core.feeds import FeedSpec
+from ..core.vocabulary import load_vocabulary
+from ..site.domain import Domain, DomainFeeds, FeedInputs, Loading
+from .load import load_categories, load_faq
+from .pages import faq_item, generate_faq
+
+FOLDER = "faq/"
+
+
+def load(at: Loading) -> None:
+    """Categories first (the vocabulary and the entries name them), then the vocabulary, then the entries."""
+    paths, content, report, broken = at.paths, at.content, at.report, at.broken
+    content.categories = load_categories(paths, report, broken)
+    content.vocabulary = load_vocabulary(paths.vocabulary_file, paths.rel(paths.vocabulary_file), report, [*content.categories, *broken.categories])
+    content.faq = load_faq(paths, content, report, at.now.date(), broken)
+
+
+def feeds(at: FeedInputs) -> DomainFeeds:
+    """One site-wide feed of new and updated answers; each answer is also listed by its models' feeds."""
+    today = at.now.date()
+    answers = [(e, faq_item(e, at.rendered[e], at.site_url, at.timezone, at.full)) for e in at.content.faq if e.is_published(today) and e in at.rendered]
+    name = at.site_name
+    spec = FeedSpec(FOLDER, f"{name} · 常见问题", f"{name}新发布和更新的常见问题解答", at.absolute(FOLDER), tuple(i for _, i in answers), by_updated=True, author=name)
+    about = [(i, e.models) for e, i in answers]
+    return DomainFeeds(site_wide=[spec], about=about, own=lambda uri: spec if uri.startswith(FOLDER) else None)
+
+
+DOMAIN = Domain(
+    name="faq",
+    needs=("catalog",),  # entries name models
+    load=load,
+    generate=lambda i: generate_faq(i.content, i.settings, i.entries, i.faq_memo),
+    feeds=feeds,
+)
