@@ -3,14 +3,28 @@ are data for generated pages."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from typing import TYPE_CHECKING
+
+from ..core.errors import Report
+from ..core.settings import Settings
 from ..site.domain import Domain, Loading
 from .survey_load import load_surveys, survey_uris
-from .survey_pages import generate_surveys, survey_files
+from .survey_pages import generate_surveys, survey_files, survey_problems
+
+if TYPE_CHECKING:
+    from ..site.content import Content
 
 
 def load(at: Loading) -> None:
     """Satisfaction surveys (content/surveys/<slug>.yml)."""
     at.content.surveys = load_surveys(at.paths.docs_dir, at.paths.rel, at.docs_files, at.report)
+
+
+def check(content: Content, settings: Settings, report: Report, authored: Collection[str]) -> tuple[str, ...]:
+    """A survey that could not be submitted must not be published."""
+    survey_problems(content, settings, report)
+    return ()
 
 
 DOMAIN = Domain(
@@ -19,4 +33,5 @@ DOMAIN = Domain(
     load=load,
     generate=lambda i: generate_surveys(i.content, i.settings),
     withheld=lambda content, settings: survey_files(content),
+    check=check,
 )

@@ -3,15 +3,20 @@ one per blog category. Posts are pages of Material's blog plugin; :class:`~build
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core.errors import Report
 from ..core.feeds import FeedSpec
-from ..core.settings import Paths
+from ..core.settings import Paths, Settings
 from ..core.sources import author_files
-from ..site.domain import Domain, DomainFeeds, FeedInputs, Loading
+from ..site.domain import Domain, DomainFeeds, FeedInputs, Loading, Source
 from .load import AUTHORS_FILE, POSTS_DIR, load_authors, load_posts
 from .pages import post_item, visible_posts
+
+if TYPE_CHECKING:
+    from ..site.content import Content
 
 
 def load(at: Loading) -> None:
@@ -36,6 +41,23 @@ def _stray_posts(paths: Paths, docs_files: list[Path], index_dir: str, report: R
             below = path.relative_to(folder).as_posix()
             target = below.removeprefix(POSTS_DIR + "/")
             report.error(paths.rel(path), 1, "", f"文章只能放在 {paths.rel(blog_dir)}/{POSTS_DIR}/ 下，{paths.rel(folder)}/ 里只放博客首页 index.md", f"把文件移到 {paths.rel(blog_dir)}/{POSTS_DIR}/{target}")
+
+
+def check(content: Content, settings: Settings, report: Report, authored: Collection[str]) -> Iterable[str]:
+    """The blog's landing page is authored: Material would create it inside content/ itself."""
+    index = f"{settings.blog_index_dir}/index.md"
+    if not settings.posts_uri or index in authored:
+        return ()
+    report.error(settings.paths.rel(settings.paths.docs_dir / index), 1, "", "找不到博客首页", "创建这个文件，第一行写 # 新闻资讯")
+    return (index,)
+
+
+def sources(content: Content, settings: Settings) -> list[Source]:
+    """The posts on the site, at the URIs Material's blog reads them from."""
+    if not settings.posts_uri:
+        return []
+    posts = visible_posts(content.posts, settings.now(), settings.preview)
+    return [Source(settings.paths.root / p.source, f"{settings.posts_uri}/{p.path}") for p in posts]
 
 
 def feeds(at: FeedInputs) -> DomainFeeds:
@@ -67,4 +89,4 @@ def feeds(at: FeedInputs) -> DomainFeeds:
     return DomainFeeds(site_wide=[blog], specs=list(categories.values()), about=about, own=own)
 
 
-DOMAIN = Domain(name="blog", needs=("catalog",), load=load, feeds=feeds)  # posts name models
+DOMAIN = Domain(name="blog", needs=("catalog",), load=load, check=check, sources=sources, feeds=feeds)  # posts name models

@@ -4,12 +4,19 @@ and a feed per model of everything about it."""
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+from ..core.errors import Report
 from ..core.feeds import FeedSpec
+from ..core.settings import Paths, Settings
 from ..site.domain import About, Domain, DomainFeeds, FeedInputs, Loading
 from .load import DEALERS_FILE, load_locations, load_models
-from .pages import authored_page, generate_catalog
+from .pages import DEALERS_URI, authored_page, generate_catalog
+
+if TYPE_CHECKING:
+    from ..site.content import Content
 
 FOLDER = "models/"
 
@@ -19,6 +26,31 @@ def load(at: Loading) -> None:
     paths = at.paths
     at.content.models = load_models(paths.docs_dir, paths.rel, at.report, at.docs_files, at.broken)
     at.content.locations = load_locations(paths.docs_dir, paths.rel, at.report)
+
+
+def reads_page(paths: Paths, path: Path) -> bool:
+    """Model pages (not the models index) are read by :func:`load_models`."""
+    return path.parent == paths.models_dir and path.stem != "index"
+
+
+def broken_pages(content: Content, settings: Settings, report: Report) -> Iterable[str]:
+    """With errors in dealers.yml, the dealers page is taken to exist (a link to it is no second problem)."""
+    dealers = settings.paths.rel(settings.paths.docs_dir / DEALERS_FILE)
+    return {DEALERS_URI} if any(p.path == dealers for p in report.errors) else set()
+
+
+def missing_nav(uri: str, line: int, settings: Settings, report: Report) -> bool:
+    """The dealers page in the nav without a location: the cause is dealers.yml (missing, or e.g. only a comment)."""
+    if uri != DEALERS_URI:
+        return False
+    dealers = settings.paths.docs_dir / DEALERS_FILE
+    if dealers.is_file():  # so that is where it is said
+        report.error(settings.paths.rel(dealers), 1, "", f"文件里一个网点也没有，导航里的 {uri} 不会生成",
+                     f"至少写一个网点（格式见 docs/authoring.md），或从 {settings.config_name} 的 nav 中删除第 {line} 行")
+    else:
+        report.error(settings.config_name, line, "nav", f"导航里的 {uri} 不会生成（没有这个文件或页面）",
+                     f"在 {settings.paths.rel(dealers)} 里至少写一个网点，或从 nav 中删除这一项")
+    return True
 
 
 def model_feeds(at: FeedInputs, about: Sequence[About]) -> DomainFeeds:
@@ -40,8 +72,11 @@ DOMAIN = Domain(
     name="catalog",
     data_uris=lambda docs_dir, files: {DEALERS_FILE},
     load=load,
+    reads_page=reads_page,
     generate=lambda i: generate_catalog(i.content, i.settings, set(i.authored)),
     authored_page=lambda uri, i: authored_page(uri, i.content, i.settings, i.entries),
     withheld=lambda content, settings: (DEALERS_FILE,),
+    broken_pages=broken_pages,
+    missing_nav=missing_nav,
     topic_feeds=model_feeds,
 )

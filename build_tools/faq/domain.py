@@ -3,11 +3,20 @@ its pages and its feed."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from ..core.errors import Report
 from ..core.feeds import FeedSpec
+from ..core.settings import Settings
+from ..core.sources import author_files
 from ..core.vocabulary import load_vocabulary
-from ..site.domain import Domain, DomainFeeds, FeedInputs, Loading
+from ..site.domain import Domain, DomainFeeds, FeedInputs, Loading, Source
 from .load import load_categories, load_faq
-from .pages import faq_item, generate_faq
+from .pages import faq_item, generate_faq, visible_entries
+
+if TYPE_CHECKING:
+    from ..site.content import Content
 
 FOLDER = "faq/"
 
@@ -18,6 +27,18 @@ def load(at: Loading) -> None:
     content.categories = load_categories(paths, report, broken)
     content.vocabulary = load_vocabulary(paths.vocabulary_file, paths.rel(paths.vocabulary_file), report, [*content.categories, *broken.categories])
     content.faq = load_faq(paths, content, report, at.now.date(), broken)
+
+
+def sources(content: Content, settings: Settings) -> list[Source]:
+    """The answers on the site; their template is the FAQ's, whatever their front matter says."""
+    return [Source(settings.paths.root / e.source, f"{FOLDER}{e.slug}.md", theme_names=False) for e in visible_entries(content, settings)]
+
+
+def broken_pages(content: Content, settings: Settings, report: Report) -> Iterable[str]:
+    """With errors, every FAQ file that failed validation is taken to have its page (a link to it is no second problem)."""
+    valid = {e.slug for e in content.faq}
+    files = author_files(settings.paths.faq_dir, settings.paths.content_dirs, settings.paths.rel, Report())
+    return {f"{FOLDER}{p.stem}.md" for p in files if p.suffix == ".md" and p.stem not in valid}
 
 
 def feeds(at: FeedInputs) -> DomainFeeds:
@@ -35,5 +56,7 @@ DOMAIN = Domain(
     needs=("catalog",),  # entries name models
     load=load,
     generate=lambda i: generate_faq(i.content, i.settings, i.entries, i.faq_memo),
+    sources=sources,
+    broken_pages=broken_pages,
     feeds=feeds,
 )

@@ -3,15 +3,19 @@ their feed, and their cards on the home page and on the pages of the models they
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from ..catalog.pages import ModelPage
 from ..core.feeds import FeedSpec
 from ..core.pages import Page
-from ..site.domain import Domain, DomainFeeds, FeedInputs, Inputs, Loading, PageContext
+from ..core.settings import Settings
+from ..site.domain import Domain, DomainFeeds, FeedInputs, Inputs, Loading, PageContext, Source
 from .load import load_promotions, promotion_uris
 from .pages import authored_page, generate_promotions, promotion_item, promotions_for, visible_promotions, withheld_files
+
+if TYPE_CHECKING:
+    from ..site.content import Content
 
 FOLDER = "promotions/"
 HOME_URI = "index.md"
@@ -21,6 +25,11 @@ def load(at: Loading) -> None:
     """Every valid promotion, whatever its dates (which are on the site is decided per build)."""
     paths = at.paths
     at.content.promotions = load_promotions(paths.docs_dir, paths.rel, at.docs_files, at.content.models, at.broken.models, ZoneInfo(at.blog.timezone), at.report)
+
+
+def sources(content: Content, settings: Settings) -> list[Source]:
+    """The promotions on the site: their files' links are checked."""
+    return [Source(settings.paths.root / c.promotion.source, c.promotion.src_uri) for c in visible_promotions(content, settings)]
 
 
 def feeds(at: FeedInputs) -> DomainFeeds:
@@ -54,6 +63,7 @@ DOMAIN = Domain(
     generate=lambda i: generate_promotions(i.content, i.settings, set(i.authored)),
     authored_page=lambda uri, i: authored_page(uri, i.content, i.settings),
     withheld=withheld_files,
+    sources=sources,
     feeds=feeds,
     context=page_context,
 )

@@ -22,7 +22,6 @@ from ..core.settings import Paths
 from ..core.sources import Broken, author_files
 from ..core.vocabulary import Vocabulary
 from ..faq.records import Category, FaqEntry
-from ..home.load import HOME_FILE
 from ..home.records import Home
 from ..promotions.records import Promotion
 from . import domains
@@ -92,13 +91,12 @@ def check_pages(paths: Paths, docs_files: list[Path], report: Report) -> None:
 
     MkDocs would read it with plain PyYAML (990 nested ``[`` are a ``RecursionError``
     there); reading it here first means the author gets the line, in Chinese, and MkDocs
-    never sees a hostile document. Model pages are read by :func:`load_models`, the
-    home page by :func:`load_home`.
+    never sees a hostile document. Pages a domain's loader reads itself (model pages,
+    the home page: its ``reads_page``) are left to it.
     """
-    models_dir = paths.models_dir
-    home = paths.docs_dir / HOME_FILE
+    readers = [d.reads_page for d in domains.DOMAINS if d.reads_page is not None]
     for path in docs_files:
-        if path.suffix == ".md" and path != home and not (path.parent == models_dir and path.stem != "index"):
+        if path.suffix == ".md" and not any(reads(paths, path) for reads in readers):
             source = read_markdown(path, paths.rel(path), report)
             if source is not None:
                 check_printed_meta(source.meta, report)

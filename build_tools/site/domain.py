@@ -89,6 +89,15 @@ class DomainFeeds:
     own: Callable[[str], FeedSpec | None] | None = None
 
 
+@dataclass(frozen=True)
+class Source:
+    """A Markdown file a domain makes a page of (not one of the docs folder's own): its links are checked like theirs."""
+
+    path: Path
+    uri: str  # the page's source URI (what links to it resolve to)
+    theme_names: bool = True  # its ``template:``/``icon:`` reach the theme (False: the domain's page decides them)
+
+
 # Per page as it is written: (source URI, its typed page or None, the template context so far) → add to the context.
 PageContext = Callable[[str, Page | None, dict[str, Any]], None]
 
@@ -104,12 +113,23 @@ class Domain:
     data_uris: Callable[[Path, list[Path]], Iterable[str]] | None = None
     # Read and validate this domain's records into ``Loading.content``; problems go to ``Loading.report``.
     load: Callable[[Loading], None] | None = None
+    # Authored pages whose front matter this domain's loader reads itself (the others are read by ``check_pages``).
+    reads_page: Callable[[Paths, Path], bool] | None = None
     # The pages this domain generates.
     generate: Callable[[Inputs], list[GeneratedPage]] | None = None
     # The typed page of a file an author wrote that this domain adds to (None: not its file).
     authored_page: Callable[[str, Inputs], Page | None] | None = None
     # Source URIs of content/ files the engine must not publish as they are (data, pictures of hidden records).
     withheld: Callable[[Content, Settings], Iterable[str]] | None = None
+    # What ``--strict`` would reject about the site as a whole (``make check``, site/check.py):
+    # site-wide problems, given the authored source URIs; returns pages to take as existing (reported once, here).
+    check: Callable[[Content, Settings, Report, Collection[str]], Iterable[str]] | None = None
+    # Its pages made from files outside the docs folder's own (answers, posts, promotions), whose links are checked.
+    sources: Callable[[Content, Settings], Iterable[Source]] | None = None
+    # In a run with errors: pages of its files that failed validation, taken to exist (their own error is said).
+    broken_pages: Callable[[Content, Settings, Report], Iterable[str]] | None = None
+    # A nav entry naming a page of this domain that will not exist: report it in its own words (True), else False.
+    missing_nav: Callable[[str, int, Settings, Report], bool] | None = None
     # Its feeds; ``topic_feeds`` are feeds that list other domains' items about models (called after every ``feeds``).
     feeds: Callable[[FeedInputs], DomainFeeds] | None = None
     topic_feeds: Callable[[FeedInputs, Sequence[About]], DomainFeeds] | None = None
