@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from ..site.content import Content
 
 FOLDER = "models/"
+ASSETS = Path(__file__).parents[1] / "assets"
 
 
 def load(at: Loading) -> None:
@@ -79,4 +80,5 @@ DOMAIN = Domain(
     broken_pages=broken_pages,
     missing_nav=missing_nav,
     topic_feeds=model_feeds,
+    assets=(("assets/dealer/showroom.js", ASSETS / "showroom.js"), ("assets/dealer/maintenance.js", ASSETS / "maintenance.js")),
 )

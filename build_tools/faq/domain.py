@@ -3,15 +3,16 @@ its pages and its feed."""
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..core.errors import Report
 from ..core.feeds import FeedSpec
 from ..core.settings import Settings
 from ..core.sources import author_files
 from ..core.vocabulary import load_vocabulary
-from ..site.domain import Domain, DomainFeeds, FeedInputs, Loading, Source
+from ..site.domain import Domain, DomainFeeds, FeedInputs, Inputs, Loading, Source
 from .load import load_categories, load_faq
 from .pages import faq_item, generate_faq, visible_entries
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from ..site.content import Content
 
 FOLDER = "faq/"
+POPULAR_404 = 5  # the 404 page's most asked questions
 
 
 def load(at: Loading) -> None:
@@ -41,6 +43,12 @@ def broken_pages(content: Content, settings: Settings, report: Report) -> Iterab
     return {f"{FOLDER}{p.stem}.md" for p in files if p.suffix == ".md" and p.stem not in valid}
 
 
+def site_globals(inputs: Inputs) -> dict[str, Any]:
+    """The most asked questions, for the 404 page."""
+    popular = heapq.nsmallest(POPULAR_404, inputs.entries, key=lambda e: e.popularity)
+    return {"dealer_popular": [(e, e.url) for e in popular]}
+
+
 def feeds(at: FeedInputs) -> DomainFeeds:
     """One site-wide feed of new and updated answers; each answer is also listed by its models' feeds."""
     today = at.now.date()
@@ -58,5 +66,6 @@ DOMAIN = Domain(
     generate=lambda i: generate_faq(i.content, i.settings, i.entries, i.faq_memo),
     sources=sources,
     broken_pages=broken_pages,
+    globals=site_globals,
     feeds=feeds,
 )

@@ -3,6 +3,7 @@ their feed, and their cards on the home page and on the pages of the models they
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -12,7 +13,7 @@ from ..core.pages import Page
 from ..core.settings import Settings
 from ..site.domain import Domain, DomainFeeds, FeedInputs, Inputs, Loading, PageContext, Source
 from .load import load_promotions, promotion_uris
-from .pages import authored_page, generate_promotions, promotion_item, promotions_for, visible_promotions, withheld_files
+from .pages import SCRIPT_URI, authored_page, generate_promotions, promotion_item, promotions_for, visible_promotions, withheld_files
 
 if TYPE_CHECKING:
     from ..site.content import Content
@@ -66,4 +67,5 @@ DOMAIN = Domain(
     sources=sources,
     feeds=feeds,
     context=page_context,
+    assets=((SCRIPT_URI, Path(__file__).parents[1] / "assets" / "promotions.js"),),
 )

@@ -19,7 +19,6 @@ A whole build can be run through it in a test without an engine.
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 import html
 import threading
 import time
@@ -31,13 +30,11 @@ from zoneinfo import ZoneInfo
 
 from markdown.extensions import Extension
 
-from ..aftersales import survey_pages
-from ..aftersales.feedback import FEEDBACK_SCRIPT_URI, feedback_context
 from ..blog.load import BlogOptions
 from ..blog.pages import PostPage, visible_posts
 from ..blog.records import Post
 from ..catalog.jsonld import image_url
-from ..catalog.pages import ModelPage, page_action_bar
+from ..catalog.pages import page_action_bar
 from ..core.errors import BuildStop, Report, format_problems
 from ..core.faults import describe
 from ..core.feeds import FeedError, links_for, require_site_url, write_feeds
@@ -52,7 +49,6 @@ from ..core.text import html_to_text
 from ..core.vocabulary import Vocabulary
 from ..faq.pages import FaqMemo, visible_entries
 from ..faq.records import FaqEntry
-from ..promotions.pages import SCRIPT_URI as PROMOTIONS_SCRIPT
 from ..search import write_index
 from ..search.pages import search_panel, section_for
 from . import domains
@@ -70,17 +66,10 @@ ASSETS = (
     (CSS_URI, PACKAGE_DIR / "assets" / "dealer.css"),
     ("assets/dealer/search.js", PACKAGE_DIR / "assets" / "search" / "search.js"),
     ("assets/dealer/search.css", PACKAGE_DIR / "assets" / "search" / "search.css"),
-    (PROMOTIONS_SCRIPT, PACKAGE_DIR / "assets" / "promotions.js"),
-    ("assets/dealer/showroom.js", PACKAGE_DIR / "assets" / "showroom.js"),
-    ("assets/dealer/maintenance.js", PACKAGE_DIR / "assets" / "maintenance.js"),
-    (survey_pages.SCRIPT_URI, PACKAGE_DIR / "assets" / "survey.js"),
-    (FEEDBACK_SCRIPT_URI, PACKAGE_DIR / "assets" / "feedback.js"),
+    *(asset for domain in domains.DOMAINS for asset in domain.assets),
 )
 SEARCH_INDEX_DIR = "assets/dealer/search-index"
-# Promotion pages (build_tools/promotions/) show the page's QR code on desktop, as model pages do.
-PROMOTIONS_DIR = "promotions/"
-# The 404 page's most asked questions; the home-screen icon iOS looks for (made by scripts/make_icons.py).
-POPULAR_404 = 5
+# The home-screen icon iOS looks for (made by scripts/make_icons.py).
 TOUCH_ICON = "assets/apple-touch-icon.png"
 
 
@@ -270,8 +259,8 @@ class SiteBuild:
         return self.descriptions.get(src_uri, "")
 
     def _action_context(self, src_uri: str, page: Page | None, url: str) -> dict[str, Any]:
-        """The phone action bar (core/actions.py decides) and, on model and promotion pages, the page's QR code."""
-        qr = isinstance(page, ModelPage) or (src_uri.startswith(PROMOTIONS_DIR) and src_uri != PROMOTIONS_DIR + "index.md")
+        """The phone action bar (core/actions.py decides) and, on pages that want it (model, promotion), the page's QR code."""
+        qr = page is not None and page.shows_qr
         return {
             "dealer_action_bar": page_action_bar(page, self.content, self.settings, url),
             "dealer_page_qr": qr_svg(self.settings.absolute(url)) if qr else "",
@@ -283,17 +272,18 @@ class SiteBuild:
 
     def site_globals(self) -> dict[str, Any]:
         """Template globals for every page, also those rendered without a page (404.html)."""
-        popular = heapq.nsmallest(POPULAR_404, self.entries, key=lambda e: e.popularity)
         touch_icon = TOUCH_ICON if (self.settings.paths.docs_dir / TOUCH_ICON).is_file() else ""
-        return {
+        site = {
             "dealer_feeds": self.site_wide_feeds(),
             "dealer_action_bar": page_action_bar(None, self.content, self.settings, ""),
-            "dealer_popular": [(e, e.url) for e in popular],
             "dealer_touch_icon": touch_icon,
             "dealer_search": search_panel(self.settings),
-            "dealer_feedback": feedback_context(self.settings),
             "dealer_share_image": self.share_image,
         }
+        for domain in domains.DOMAINS:  # the 404 page's most asked questions, the feedback widget …
+            if domain.globals is not None:
+                site.update(domain.globals(self.inputs))
+        return site
 
     def rendered(self, src_uri: str, url: str, title: str, content_html: str) -> int | None:
         """Take a page's rendered content (for feeds and search); returns a post's reading time in minutes."""

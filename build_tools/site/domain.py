@@ -133,6 +133,10 @@ class Domain:
     # Its feeds; ``topic_feeds`` are feeds that list other domains' items about models (called after every ``feeds``).
     feeds: Callable[[FeedInputs], DomainFeeds] | None = None
     topic_feeds: Callable[[FeedInputs, Sequence[About]], DomainFeeds] | None = None
+    # Template globals for every page, also those rendered without a page (404.html).
+    globals: Callable[[Inputs], dict[str, Any]] | None = None
+    # Its static files: (site URI, file), copied into every build.
+    assets: tuple[tuple[str, Path], ...] = ()
     # Called once per build, after generation: what this domain adds to pages' template contexts (its own or others').
     context: Callable[[Inputs], PageContext] | None = None
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..aftersales import domain as surveys
+from ..aftersales import domain as aftersales
 from ..blog import domain as blog
 from ..catalog import domain as catalog
 from ..core.pages import GeneratedPage, Page
@@ -28,7 +28,7 @@ DOMAINS: tuple[Domain, ...] = (
     faq.DOMAIN,  # needs catalog; loads its categories, then the vocabulary (names categories), then the entries
     catalog.DOMAIN,
     promotions.DOMAIN,  # needs catalog
-    surveys.DOMAIN,
+    aftersales.DOMAIN,  # surveys, the feedback widget
     home.DOMAIN,  # needs catalog (dealer locations)
 )
 
