@@ -274,3 +274,17 @@ def test_one_moment_per_build_and_unchanged_pages_reused_by_the_next_preview_bui
     # A later moment does not make the entry pages new: only what they show decides.
     entries = [(a, b) for a, b in zip(before, after) if isinstance(a, FaqEntryPage)]
     assert entries and all(a is b for a, b in entries)
+
+
+def test_domains_load_after_the_domains_they_need_and_otherwise_in_list_order() -> None:
+    """The list's order is the site's (pages, feeds); ``needs`` moves a loader after what it reads; a wrong need is a bug, said."""
+    from build_tools.site.domain import Domain, load_order
+    from build_tools.site.domains import DOMAINS
+
+    loaded = [d.name for d in load_order(DOMAINS)]
+    assert loaded == ["catalog", "blog", "faq", "promotions", "aftersales", "home"]
+    assert all(loaded.index(need) < loaded.index(d.name) for d in DOMAINS for need in d.needs)
+    with pytest.raises(ValueError, match=r"needs unknown domain\(s\) \['cars'\]"):
+        load_order([Domain("toy", needs=("cars",))])
+    with pytest.raises(ValueError, match="need each other"):
+        load_order([Domain("a", needs=("b",)), Domain("b", needs=("a",))])
