@@ -175,10 +175,10 @@ class SiteBuild:
         return Generated(pages, posts)
 
     def _share_image(self) -> str:
-        """The site's default picture for sharing (og:image): the home page's hero, else the home-screen icon."""
-        home = self.content.home
-        if home is not None and home.hero is not None and home.hero.image:
-            return image_url(home.hero.image, self.settings)
+        """The site's default picture for sharing (og:image): a domain's (the home page's hero), else the home-screen icon."""
+        for domain in domains.DOMAINS:
+            if domain.share_image is not None and (image := domain.share_image(self.content, self.settings)):
+                return image
         return image_url(TOUCH_ICON, self.settings) if (self.settings.paths.docs_dir / TOUCH_ICON).is_file() else ""
 
     def _posts(self, authored: set[str]) -> list[tuple[str, Path]]:

@@ -133,6 +133,8 @@ class Domain:
     # Its feeds; ``topic_feeds`` are feeds that list other domains' items about models (called after every ``feeds``).
     feeds: Callable[[FeedInputs], DomainFeeds] | None = None
     topic_feeds: Callable[[FeedInputs, Sequence[About]], DomainFeeds] | None = None
+    # The site's picture for sharing (og:image, absolute URL; "": none): the first domain's that has one wins.
+    share_image: Callable[[Content, Settings], str] | None = None
     # Template globals for every page, also those rendered without a page (404.html).
     globals: Callable[[Inputs], dict[str, Any]] | None = None
     # Its static files: (site URI, file), copied into every build.
