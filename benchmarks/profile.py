@@ -88,8 +88,9 @@ def instrument() -> None:
     import mkdocs.utils as utils
 
     import build_tools.adapter.plugin as ours
+    import build_tools.catalog.domain as catalog
+    import build_tools.faq.domain as faq
     import build_tools.site.build as site
-    import build_tools.site.domains as domains
 
     timed(build, "_populate_page", "read pages (Markdown and page hooks)")
     timed(build, "_build_page", "render pages (templates)")
@@ -109,9 +110,9 @@ def instrument() -> None:
     timed(ours.DealerPlugin, "on_env", "on_env: ours (fork the search index, sitemap)")
     timed(ours.DealerPlugin, "on_post_build", "on_post_build: ours")
     timed(site, "load_content", "load and validate content")
-    # The domains' table calls these by their names in site/domains.py.
-    timed(domains, "generate_faq", "generate FAQ pages")
-    timed(domains, "generate_catalog", "generate catalog pages")
+    # The domains' generate hooks call these by their names in each package's domain.py.
+    timed(faq, "generate_faq", "generate FAQ pages")
+    timed(catalog, "generate_catalog", "generate catalog pages")
     timed(site, "check_site", "check site (nav, links)")
     timed(site.SiteBuild, "rendered", "search records and rendered pages (html_to_text)")
     timed(site.Job, "wait", "waiting for the search index")

@@ -11,11 +11,14 @@ import pytest
 
 from build_tools.blog.pages import post_item
 from build_tools.blog.records import Post
+from build_tools.catalog.records import VehicleModel
 from build_tools.core.feeds import FeedError, FeedItem, FeedSpec, absolutize, item_html, render, require_site_url, tag_uri, write_feeds
 from build_tools.core.pages import Rendered
 from build_tools.faq.pages import faq_item
 from build_tools.faq.records import FaqEntry
-from build_tools.site.feeds import BlogLayout, FeedPlan
+from build_tools.site.content import Content
+from build_tools.site.domain import FeedInputs
+from build_tools.site.feeds import BlogLayout, FeedPlan, plan_feeds
 
 SITE = "https://dealer.example.cn/shop/"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -158,21 +161,26 @@ def test_write_feeds_writes_both_formats_and_refuses_duplicates(tmp_path: object
 
 
 def test_each_page_subscribes_to_its_own_feed_and_advertises_the_site_wide_ones() -> None:
+    """Each domain's feeds hook says which pages subscribe to its feeds; the plan asks them in the domains' order."""
     layout = BlogLayout("blog", "blog/posts", lambda name: f"blog/category/{name}/")
-    plan = FeedPlan(
-        blog=spec([]), faq=spec([], folder="faq/"),
-        categories={"活动": spec([], folder="blog/category/活动/")}, models={"asx": spec([], folder="models/asx/")},
-    )
-    own = {uri: plan.own_feed(uri, layout) for uri in (
+    models = {"asx": VehicleModel(slug="asx", name="劲炫", source="content/models/asx.md")}
+    content = Content(models=models, posts=[dataclasses.replace(POST, categories=("活动",))])
+    now = dt.datetime(2025, 2, 1, tzinfo=SHANGHAI)
+
+    def plan(layout: BlogLayout | None) -> FeedPlan:
+        return plan_feeds(FeedInputs(content, {}, site_url=SITE, site_name="测试店", timezone="Asia/Shanghai", now=now, layout=layout))
+
+    plan_ = plan(layout)
+    own = {uri: plan_.own_feed(uri) for uri in (
         "blog/index.md", "blog/posts/2025/a.md", "blog/category/活动.md", "blog/category/活动/page/2.md",
-        "faq/q.md", "models/asx.md", "models/other.md", "about.md",
+        "faq/q.md", "models/asx.md", "models/other.md", "about.md", "promotions/x.md",
     )}
     assert {uri: f.folder if f else None for uri, f in own.items()} == {
         "blog/index.md": "blog/", "blog/posts/2025/a.md": "blog/", "blog/category/活动.md": "blog/category/活动/",
         "blog/category/活动/page/2.md": "blog/category/活动/", "faq/q.md": "faq/", "models/asx.md": "models/asx/",
-        "models/other.md": None, "about.md": None,
+        "models/other.md": None, "about.md": None, "promotions/x.md": None,  # no promotion files: no feed
     }
-    assert [f.folder for f in plan.advertised(own["models/asx.md"])] == ["blog/", "faq/", "models/asx/"]
-    assert [f.folder for f in plan.advertised(own["faq/q.md"])] == ["blog/", "faq/"]
+    assert [f.folder for f in plan_.advertised(own["models/asx.md"])] == ["blog/", "faq/", "models/asx/"]
+    assert [f.folder for f in plan_.advertised(own["faq/q.md"])] == ["blog/", "faq/"]
     # A site without a blog: blog-like paths are just pages.
-    assert plan.own_feed("blog/index.md", None) is None
+    assert plan(None).own_feed("blog/index.md") is None

@@ -31,7 +31,8 @@ from ..core.faults import usable_cache_dir
 from ..core.pages import GeneratedPage
 from ..core.phones import PhoneLinks
 from ..core.slugs import heading_slug
-from ..site.build import ASSETS, CSS_URI, DATA_FILES, Published, SiteBuild
+from ..site.build import ASSETS, CSS_URI, Published, SiteBuild
+from ..site.domains import data_uris
 from ..site.preview import ERROR_PAGE_URIS, error_page
 from .cache import PageCache
 from .config import TEMPLATES_DIR, DealerPluginConfig, blog_layout, config_problems, material_blog, settings_from
@@ -137,7 +138,8 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         clean_directory(config.site_dir)
         config["nav"] = None  # the configured nav names pages this build does not have
         # (on_files may have failed halfway, after adding our stylesheet)
-        kept = [f for f in files if not f.is_documentation_page() and f.src_uri not in (*DATA_FILES, CSS_URI)]
+        data = data_uris(Path(config.docs_dir), [Path(f.abs_src_path) for f in files if f.abs_src_path])
+        kept = [f for f in files if not f.is_documentation_page() and f.src_uri not in (*data, CSS_URI)]
         markdown = error_page(self.errors)
         layout = blog_layout(config)
         uris = [*ERROR_PAGE_URIS, *([layout.index_uri] if layout is not None else [])]

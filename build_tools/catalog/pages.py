@@ -167,6 +167,7 @@ class ModelPage(Page):
     """An authored model page: the model's record, prices, trims, questions, posts and calls to action."""
 
     template = "models/model.html"
+    shows_qr = True
     model: VehicleModel
     faq: list[FaqEntry]
     leads: list[Lead]

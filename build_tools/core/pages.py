@@ -79,6 +79,8 @@ class Page:
     template: ClassVar[str]
     # False: a page customers reach only through a link they were sent (a survey): left out of the sitemap.
     in_sitemap: ClassVar[bool] = True
+    # True: the page shows its own QR code on desktop (to open it on a phone: model and promotion pages).
+    shows_qr: ClassVar[bool] = False
 
     def defaults(self) -> dict[str, Any]:
         """Front matter an authored page gets unless its author wrote it (``hide``: Material's sidebars to leave out)."""

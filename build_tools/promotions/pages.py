@@ -83,6 +83,7 @@ class PromotionPage(GeneratedPage):
     """One promotion: picture, dates, the time left (counted in the browser), its detail, terms and models."""
 
     template = "promotions/promotion.html"
+    shows_qr = True
     card: Card
     models: list[VehicleModel]
     leads: list[Lead]

@@ -19,7 +19,6 @@ A whole build can be run through it in a test without an engine.
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 import html
 import threading
 import time
@@ -31,14 +30,11 @@ from zoneinfo import ZoneInfo
 
 from markdown.extensions import Extension
 
-from ..aftersales import survey_pages
-from ..aftersales.feedback import FEEDBACK_SCRIPT_URI, feedback_context
 from ..blog.load import BlogOptions
 from ..blog.pages import PostPage, visible_posts
 from ..blog.records import Post
 from ..catalog.jsonld import image_url
-from ..catalog.load import DEALERS_FILE
-from ..catalog.pages import ModelPage, page_action_bar
+from ..catalog.pages import page_action_bar
 from ..core.errors import BuildStop, Report, format_problems
 from ..core.faults import describe
 from ..core.feeds import FeedError, links_for, require_site_url, write_feeds
@@ -53,12 +49,13 @@ from ..core.text import html_to_text
 from ..core.vocabulary import Vocabulary
 from ..faq.pages import FaqMemo, visible_entries
 from ..faq.records import FaqEntry
-from ..promotions import pages as promotions
 from ..search import write_index
 from ..search.pages import search_panel, section_for
+from . import domains
 from .check import check_all, check_site
 from .content import Content, load_content
-from .domains import Inputs, authored_page, generated_pages
+from .domain import FeedInputs, Inputs, PageContext
+from .domains import authored_page, generated_pages
 from .feeds import BlogLayout, FeedPlan, plan_feeds
 from .sitemap import ROBOTS, SITEMAP, SitemapEntry, robots_txt, sitemap_files
 
@@ -69,20 +66,11 @@ ASSETS = (
     (CSS_URI, PACKAGE_DIR / "assets" / "dealer.css"),
     ("assets/dealer/search.js", PACKAGE_DIR / "assets" / "search" / "search.js"),
     ("assets/dealer/search.css", PACKAGE_DIR / "assets" / "search" / "search.css"),
-    (promotions.SCRIPT_URI, PACKAGE_DIR / "assets" / "promotions.js"),
-    ("assets/dealer/showroom.js", PACKAGE_DIR / "assets" / "showroom.js"),
-    ("assets/dealer/maintenance.js", PACKAGE_DIR / "assets" / "maintenance.js"),
-    (survey_pages.SCRIPT_URI, PACKAGE_DIR / "assets" / "survey.js"),
-    (FEEDBACK_SCRIPT_URI, PACKAGE_DIR / "assets" / "feedback.js"),
+    *(asset for domain in domains.DOMAINS for asset in domain.assets),
 )
 SEARCH_INDEX_DIR = "assets/dealer/search-index"
-# Promotion pages (build_tools/promotions/) show the page's QR code on desktop, as model pages do.
-PROMOTIONS_DIR = "promotions/"
-# The 404 page's most asked questions; the home-screen icon iOS looks for (made by scripts/make_icons.py).
-POPULAR_404 = 5
+# The home-screen icon iOS looks for (made by scripts/make_icons.py).
 TOUCH_ICON = "assets/apple-touch-icon.png"
-# Files of content/ that are data for generated pages, not pages to publish as they are.
-DATA_FILES = (DEALERS_FILE,)
 
 
 class Log(Protocol):
@@ -131,7 +119,7 @@ class SiteBuild:
         self.sitemap: list[SitemapEntry] = []
         self.feeds = FeedPlan()
         self.index_job: Job | None = None
-        self.promotion_cards: list[promotions.Card] = []  # the promotions on the site in this build
+        self.contexts: list[PageContext] = []  # what the domains add to pages' contexts in this build: set by generate()
         # By page URL and by content record. A preview rebuild (``serve --dirty``) renders only
         # changed pages, so there the previous build's records and rendered pages are kept.
         self.search_docs: dict[str, SearchDoc] = dict(previous.search_docs) if previous else {}
@@ -158,7 +146,7 @@ class SiteBuild:
 
     def data_files(self) -> tuple[str, ...]:
         """Source URIs of content/ files that are data for generated pages: the engine must not publish them."""
-        return (*DATA_FILES, *promotions.withheld_files(self.content, self.settings), *survey_pages.survey_files(self.content))
+        return tuple(uri for d in domains.DOMAINS if d.withheld is not None for uri in d.withheld(self.content, self.settings))
 
     def generate(self, authored: set[str]) -> Generated:
         """The generated pages and the posts to add; ``authored`` are the source URIs of the docs folder's files.
@@ -170,7 +158,7 @@ class SiteBuild:
         self.entries = visible_entries(content, settings)
         self.inputs = Inputs(content, settings, frozenset(authored), self.entries, self.faq_memo)
         pages = generated_pages(self.inputs)
-        self.promotion_cards = promotions.visible_promotions(content, settings)
+        self.contexts = [d.context(self.inputs) for d in domains.DOMAINS if d.context is not None]
         report = Report()
         check_site(content, settings, report, set(content.authored), {page.uri for page in pages})
         if not report.ok:
@@ -183,14 +171,14 @@ class SiteBuild:
         self.share_image = self._share_image()
         posts = self._posts(authored)
         # Titles and paths only (no items yet): enough to advertise the feeds on every page.
-        self.feeds = self._plan_feeds(list(self.posts.values()))
+        self.feeds = self._plan_feeds(drafts=self.settings.preview)
         return Generated(pages, posts)
 
     def _share_image(self) -> str:
-        """The site's default picture for sharing (og:image): the home page's hero, else the home-screen icon."""
-        home = self.content.home
-        if home is not None and home.hero is not None and home.hero.image:
-            return image_url(home.hero.image, self.settings)
+        """The site's default picture for sharing (og:image): a domain's (the home page's hero), else the home-screen icon."""
+        for domain in domains.DOMAINS:
+            if domain.share_image is not None and (image := domain.share_image(self.content, self.settings)):
+                return image
         return image_url(TOUCH_ICON, self.settings) if (self.settings.paths.docs_dir / TOUCH_ICON).is_file() else ""
 
     def _posts(self, authored: set[str]) -> list[tuple[str, Path]]:
@@ -246,11 +234,8 @@ class SiteBuild:
         page = self.page(src_uri)
         # Facts known only now: the page's own URL, and every post's.
         context = page.at(url, self.post_links).context() if page is not None else {}
-        # The promotions on the home page (all) and on a model page (those naming the model).
-        if src_uri == "index.md":
-            context.setdefault("dealer_promotions", self.promotion_cards)
-        elif isinstance(page, ModelPage):
-            context["dealer_promotions"] = promotions.promotions_for(self.promotion_cards, page.model.slug)
+        for add in self.contexts:  # what domains add, to their own pages or others' (promotions on model pages)
+            add(src_uri, page, context)
         context.update(self._feed_context(src_uri))
         context.update(self._action_context(src_uri, page, url))
         context["head"] = self._head(page, context.get("head") or {}, url)
@@ -274,8 +259,8 @@ class SiteBuild:
         return self.descriptions.get(src_uri, "")
 
     def _action_context(self, src_uri: str, page: Page | None, url: str) -> dict[str, Any]:
-        """The phone action bar (core/actions.py decides) and, on model and promotion pages, the page's QR code."""
-        qr = isinstance(page, ModelPage) or (src_uri.startswith(PROMOTIONS_DIR) and src_uri != PROMOTIONS_DIR + "index.md")
+        """The phone action bar (core/actions.py decides) and, on pages that want it (model, promotion), the page's QR code."""
+        qr = page is not None and page.shows_qr
         return {
             "dealer_action_bar": page_action_bar(page, self.content, self.settings, url),
             "dealer_page_qr": qr_svg(self.settings.absolute(url)) if qr else "",
@@ -287,17 +272,18 @@ class SiteBuild:
 
     def site_globals(self) -> dict[str, Any]:
         """Template globals for every page, also those rendered without a page (404.html)."""
-        popular = heapq.nsmallest(POPULAR_404, self.entries, key=lambda e: e.popularity)
         touch_icon = TOUCH_ICON if (self.settings.paths.docs_dir / TOUCH_ICON).is_file() else ""
-        return {
+        site = {
             "dealer_feeds": self.site_wide_feeds(),
             "dealer_action_bar": page_action_bar(None, self.content, self.settings, ""),
-            "dealer_popular": [(e, e.url) for e in popular],
             "dealer_touch_icon": touch_icon,
             "dealer_search": search_panel(self.settings),
-            "dealer_feedback": feedback_context(self.settings),
             "dealer_share_image": self.share_image,
         }
+        for domain in domains.DOMAINS:  # the 404 page's most asked questions, the feedback widget …
+            if domain.globals is not None:
+                site.update(domain.globals(self.inputs))
+        return site
 
     def rendered(self, src_uri: str, url: str, title: str, content_html: str) -> int | None:
         """Take a page's rendered content (for feeds and search); returns a post's reading time in minutes."""
@@ -426,14 +412,13 @@ class SiteBuild:
 
     # -- feeds -----------------------------------------------------------------
 
-    def _plan_feeds(self, posts: list[Post]) -> FeedPlan:
-        """The feeds; ``posts`` (those on the site) decide which blog categories have one."""
-        now = self.settings.now()
-        return plan_feeds(
+    def _plan_feeds(self, drafts: bool = False) -> FeedPlan:
+        """The feeds; with ``drafts``, what is on the preview site but unpublished counts too (e.g. a blog category's feed)."""
+        return plan_feeds(FeedInputs(
             self.content, self.renders, site_url=self.site_url, site_name=self.settings.dealer.name,
-            timezone=self.settings.timezone, now=now, full=self.settings.feed_content == "full",
-            layout=self.layout, categories=[c for p in posts for c in p.categories],
-        )
+            timezone=self.settings.timezone, now=self.settings.now(), full=self.settings.feed_content == "full",
+            layout=self.layout, drafts=drafts,
+        ))
 
     def site_wide_feeds(self) -> list[dict[str, str]]:
         """Feeds for pages rendered without a page context (404.html); pages add their own."""
@@ -441,12 +426,11 @@ class SiteBuild:
 
     def _feed_context(self, src_uri: str) -> dict[str, Any]:
         """Template context: the feeds a page advertises in <head> and the one its 订阅 link points to."""
-        own = self.feeds.own_feed(src_uri, self.layout)
+        own = self.feeds.own_feed(src_uri)
         subscribe = {"title": own.title, "rss": own.href("rss"), "atom": own.href("atom")} if own is not None else None
         return {"dealer_feeds": links_for(self.feeds.advertised(own)), "dealer_subscribe": subscribe}
 
     def _write_feeds(self, site_dir: Path) -> int:
-        now = self.settings.now()
-        self.feeds = self._plan_feeds([p for p in self.posts.values() if p.is_published(now)])
+        self.feeds = self._plan_feeds()
         return len(write_feeds(self.feeds.all(), site_dir, self.site_url, self.settings.feed_limit))
 

@@ -1,30 +1,33 @@
-"""Everything the authors wrote, validated: the :class:`Content` record and the one loader that fills it."""
+"""Everything the authors wrote, validated: the :class:`Content` record and the one loader that fills it.
+
+Each domain loads its own records (its ``domain.py``'s ``load`` hook, listed in :mod:`build_tools.site.domains`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from ..aftersales.survey_load import load_surveys, survey_uris
 from ..aftersales.survey_records import Survey
-from ..blog.load import AUTHORS_FILE, POSTS_DIR, BlogOptions, load_authors, load_posts
+from ..blog.load import BlogOptions
 from ..blog.records import Author, Post
-from ..catalog.load import DEALERS_FILE, load_locations, load_models
 from ..catalog.records import Location, VehicleModel
 from ..core.errors import Report
 from ..core.frontmatter import read_markdown
 from ..core.schema import check_printed_meta
 from ..core.settings import Paths
 from ..core.sources import Broken, author_files
-from ..core.vocabulary import Vocabulary, load_vocabulary
-from ..faq.load import load_categories, load_faq
+from ..core.vocabulary import Vocabulary
 from ..faq.records import Category, FaqEntry
-from ..home.load import HOME_FILE, load_home
 from ..home.records import Home
-from ..promotions.load import load_promotions, promotion_uris
 from ..promotions.records import Promotion
+from . import domains
+from .domain import Loading, load_order
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -47,6 +50,18 @@ class Content:
     # The files of content/ that MkDocs will publish, as source URIs (``models/asx.md``):
     # what links and nav entries may point at (dealers.yml and promotions are data, not pages).
     authored: frozenset[str] = frozenset()
+    # Records of domains that keep them in a type of their own (:meth:`keep`, :meth:`of`), by that type.
+    own: dict[type[Any], object] = field(default_factory=dict)
+
+    def keep(self, records: object) -> None:
+        """Keep a domain's own records (one object per type, e.g. a dataclass of its records)."""
+        self.own[type(records)] = records
+
+    def of(self, kind: type[T]) -> T:
+        """The records kept with :meth:`keep` as a ``kind`` (KeyError: that domain did not load)."""
+        records = self.own[kind]
+        assert isinstance(records, kind)
+        return records
 
 
 def load_content(paths: Paths, blog: BlogOptions | None = None, now: dt.datetime | None = None) -> tuple[Content, Report]:
@@ -60,39 +75,15 @@ def load_content(paths: Paths, blog: BlogOptions | None = None, now: dt.datetime
     now = now or dt.datetime.now(ZoneInfo(blog.timezone))
     broken = Broken()
     docs_files = author_files(paths.docs_dir, paths.content_dirs, paths.rel, report)
-    # Promotions and surveys are data for generated pages, not pages to publish as written.
-    data_files = promotion_uris(paths.docs_dir, docs_files) | survey_uris(paths.docs_dir, docs_files)
-    content = Content(
-        categories=load_categories(paths, report, broken),
-        models=load_models(paths.docs_dir, paths.rel, report, docs_files, broken),
-        locations=load_locations(paths.docs_dir, paths.rel, report),
-        authored=frozenset(p.relative_to(paths.docs_dir).as_posix() for p in docs_files) - {DEALERS_FILE} - data_files,
-    )
-    content.promotions = load_promotions(paths.docs_dir, paths.rel, docs_files, content.models, broken.models, ZoneInfo(blog.timezone), report)
-    content.surveys = load_surveys(paths.docs_dir, paths.rel, docs_files, report)
-    content.home = load_home(paths.docs_dir, paths.rel, report, {x.id for x in content.locations})
-    content.vocabulary = load_vocabulary(paths.vocabulary_file, paths.rel(paths.vocabulary_file), report, [*content.categories, *broken.categories])
-    content.faq = load_faq(paths, content, report, now.date(), broken)
+    # Data for generated pages (dealers.yml, promotions, surveys), not pages to publish as written.
+    data_files = domains.data_uris(paths.docs_dir, docs_files)
+    content = Content(authored=frozenset(p.relative_to(paths.docs_dir).as_posix() for p in docs_files) - data_files)
+    loading = Loading(paths, content, report, broken, docs_files, blog, now)
+    for domain in load_order(domains.DOMAINS):
+        if domain.load is not None:
+            domain.load(loading)
     check_pages(paths, [p for p in docs_files if p.relative_to(paths.docs_dir).as_posix() not in data_files], report)
-    if paths.blog_dir is not None:
-        _stray_posts(paths, docs_files, blog.index_dir, report)
-        content.authors = load_authors(paths.blog_dir / AUTHORS_FILE, paths.docs_dir, paths.rel, report, broken)
-        posts_dir = paths.blog_dir / POSTS_DIR
-        files = author_files(posts_dir, paths.content_dirs, paths.rel, report) if posts_dir.is_dir() else []
-        content.posts = load_posts(posts_dir, paths.rel, content, blog, report, files=files, now=now, broken=broken)
     return content, report
-
-
-def _stray_posts(paths: Paths, docs_files: list[Path], index_dir: str, report: Report) -> None:
-    """Markdown under ``content/<blog_dir>/`` other than its index: Material would publish it
-    as a post (even dated 2099) without any of our checks, so posts come only from blog/."""
-    folder = paths.docs_dir / index_dir
-    blog_dir = paths.blog_dir or paths.root / "blog"
-    for path in docs_files:
-        if folder in path.parents and path.suffix.lower() == ".md" and path != folder / "index.md":
-            below = path.relative_to(folder).as_posix()
-            target = below.removeprefix(POSTS_DIR + "/")
-            report.error(paths.rel(path), 1, "", f"文章只能放在 {paths.rel(blog_dir)}/{POSTS_DIR}/ 下，{paths.rel(folder)}/ 里只放博客首页 index.md", f"把文件移到 {paths.rel(blog_dir)}/{POSTS_DIR}/{target}")
 
 
 def check_pages(paths: Paths, docs_files: list[Path], report: Report) -> None:
@@ -100,13 +91,12 @@ def check_pages(paths: Paths, docs_files: list[Path], report: Report) -> None:
 
     MkDocs would read it with plain PyYAML (990 nested ``[`` are a ``RecursionError``
     there); reading it here first means the author gets the line, in Chinese, and MkDocs
-    never sees a hostile document. Model pages are read by :func:`load_models`, the
-    home page by :func:`load_home`.
+    never sees a hostile document. Pages a domain's loader reads itself (model pages,
+    the home page: its ``reads_page``) are left to it.
     """
-    models_dir = paths.models_dir
-    home = paths.docs_dir / HOME_FILE
+    readers = [d.reads_page for d in domains.DOMAINS if d.reads_page is not None]
     for path in docs_files:
-        if path.suffix == ".md" and path != home and not (path.parent == models_dir and path.stem != "index"):
+        if path.suffix == ".md" and not any(reads(paths, path) for reads in readers):
             source = read_markdown(path, paths.rel(path), report)
             if source is not None:
                 check_printed_meta(source.meta, report)

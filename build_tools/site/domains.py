@@ -1,57 +1,54 @@
-"""The domains whose pages a build generates and whose authored pages it types — listed once, here.
+"""The domains of the site — listed once, here: a new domain is its package and one line in :data:`DOMAINS`.
 
-A new content type adds its generator and/or its authored-page resolver to these two
-tables; :class:`~build_tools.site.build.SiteBuild` and ``make check`` take them from here.
+Each package's ``domain.py`` declares its hooks (:class:`~build_tools.site.domain.Domain`).
+The list's order is the site's order: generated pages, feeds in a page's ``<head>`` and
+context additions follow it. Records are loaded in this order too, except that a domain
+comes after the domains it ``needs`` (:func:`~build_tools.site.domain.load_order`);
+the needs are written next to each line. :class:`~build_tools.site.build.SiteBuild`,
+``load_content``, ``make check`` and the feeds take the domains from here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from pathlib import Path
 
-from ..aftersales.survey_pages import generate_surveys
-from ..catalog.pages import authored_page as catalog_page
-from ..catalog.pages import generate_catalog
+from ..aftersales import domain as aftersales
+from ..blog import domain as blog
+from ..catalog import domain as catalog
 from ..core.pages import GeneratedPage, Page
-from ..core.settings import Settings
-from ..faq.pages import FaqMemo, generate_faq
-from ..faq.records import FaqEntry
-from ..home.pages import home_page
-from ..promotions import pages as promotions
-from .content import Content
+from ..faq import domain as faq
+from ..home import domain as home
+from ..promotions import domain as promotions
+from .domain import Domain, Inputs
 
+__all__ = ["DOMAINS", "Inputs", "authored_page", "data_uris", "generated_pages"]
 
-@dataclass(frozen=True)
-class Inputs:
-    """What the domains' page makers read: the content, the settings, the files authors wrote, the visible questions."""
-
-    content: Content
-    settings: Settings
-    authored: Collection[str]  # source URIs of the docs folder's files
-    entries: list[FaqEntry]  # the FAQ entries on the site (in preview, drafts too)
-    faq_memo: FaqMemo | None = None  # kept from the previous preview build
-
-
-GENERATORS: tuple[Callable[[Inputs], list[GeneratedPage]], ...] = (
-    lambda i: generate_faq(i.content, i.settings, i.entries, i.faq_memo),
-    lambda i: generate_catalog(i.content, i.settings, set(i.authored)),
-    lambda i: promotions.generate_promotions(i.content, i.settings, set(i.authored)),
-    lambda i: generate_surveys(i.content, i.settings),
+DOMAINS: tuple[Domain, ...] = (
+    blog.DOMAIN,  # needs catalog (posts name models)
+    faq.DOMAIN,  # needs catalog; loads its categories, then the vocabulary (names categories), then the entries
+    catalog.DOMAIN,
+    promotions.DOMAIN,  # needs catalog
+    aftersales.DOMAIN,  # surveys, the feedback widget
+    home.DOMAIN,  # needs catalog (dealer locations)
 )
 
-# An authored page may be typed by one domain at most; the first that claims it wins.
-AUTHORED: tuple[Callable[[str, Inputs], Page | None], ...] = (
-    lambda uri, i: catalog_page(uri, i.content, i.settings, i.entries),
-    lambda uri, i: promotions.authored_page(uri, i.content, i.settings),
-    lambda uri, i: home_page(uri, i.content, i.settings, i.entries),
-)
+
+def data_uris(docs_dir: Path, files: list[Path]) -> set[str]:
+    """Source URIs of the docs folder's ``files`` that are some domain's data (dealers.yml, promotions, surveys), not pages."""
+    return {uri for domain in DOMAINS if domain.data_uris is not None for uri in domain.data_uris(docs_dir, files)}
 
 
 def generated_pages(inputs: Inputs) -> list[GeneratedPage]:
     """Every page the domains generate."""
-    return [page for generate in GENERATORS for page in generate(inputs)]
+    return [page for domain in DOMAINS if domain.generate is not None for page in domain.generate(inputs)]
 
 
 def authored_page(src_uri: str, inputs: Inputs) -> Page | None:
-    """The typed page of a file an author wrote (a model page, the home page …), or None for an ordinary page."""
-    return next((page for resolve in AUTHORED if (page := resolve(src_uri, inputs)) is not None), None)
+    """The typed page of a file an author wrote (a model page, the home page …), or None for an ordinary page.
+
+    An authored page may be typed by one domain at most; the first that claims it wins.
+    """
+    for domain in DOMAINS:
+        if domain.authored_page is not None and (page := domain.authored_page(src_uri, inputs)) is not None:
+            return page
+    return None

@@ -1,4 +1,4 @@
-"""Which feeds the site has and which feed lists what.
+"""Which feeds the site has and which feed lists what: each domain says it (its ``domain.py``'s ``feeds`` hook).
 
 Records in (posts and FAQ entries, and the HTML rendered for them, keyed by the record),
 :class:`~build_tools.core.feeds.FeedSpec` out.
@@ -15,22 +15,13 @@ The feeds are (``blog/`` is Material's ``blog_dir``):
 
 from __future__ import annotations
 
-import datetime as dt
-import posixpath
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
 
-from ..blog.pages import post_item
 from ..blog.records import Post
-from ..core.feeds import FeedSpec, site_path
-from ..core.pages import Rendered
-from ..faq.pages import faq_item
-from ..promotions.pages import promotion_item
-from .content import Content
-
-FAQ_FOLDER = "faq/"
-PROMOTIONS_FOLDER = "promotions/"
+from ..core.feeds import FeedSpec
+from . import domains
+from .domain import About, DomainFeeds, FeedInputs
 
 
 @dataclass(frozen=True)
@@ -57,38 +48,25 @@ class BlogLayout:
 
 @dataclass
 class FeedPlan:
-    """Every feed of the site plus which feeds each kind of page advertises."""
+    """Every feed of the site plus which feeds each page advertises."""
 
-    blog: FeedSpec | None = None
-    faq: FeedSpec | None = None
-    categories: dict[str, FeedSpec] = field(default_factory=dict)  # by category name
-    models: dict[str, FeedSpec] = field(default_factory=dict)  # by model slug
-    promotions: FeedSpec | None = None
+    site_wide: list[FeedSpec] = field(default_factory=list)  # feeds every page advertises in its ``<head>``
+    others: list[FeedSpec] = field(default_factory=list)
+    # Per domain, in the domains' order: a page's source URI → the feed its 订阅 link points to (None: not its page).
+    owners: list[Callable[[str], FeedSpec | None]] = field(default_factory=list)
 
-    @property
-    def site_wide(self) -> list[FeedSpec]:
-        """Feeds every page advertises in its ``<head>``."""
-        return [spec for spec in (self.blog, self.faq) if spec is not None]
+    def add(self, feeds: DomainFeeds) -> None:
+        self.site_wide += feeds.site_wide
+        self.others += feeds.specs
+        if feeds.own is not None:
+            self.owners.append(feeds.own)
 
     def all(self) -> list[FeedSpec]:
-        own = [self.promotions] if self.promotions is not None else []
-        return [*self.site_wide, *self.categories.values(), *self.models.values(), *own]
+        return [*self.site_wide, *self.others]
 
-    def own_feed(self, src_uri: str, layout: BlogLayout | None) -> FeedSpec | None:
-        """The feed a page's 订阅 link points to: its blog category's, the blog's, the FAQ's or its model's."""
-        own: FeedSpec | None = None
-        if layout is not None and src_uri.startswith(layout.folder):
-            own = self.blog
-            for spec in self.categories.values():
-                if src_uri.startswith(spec.folder) or src_uri == spec.folder.rstrip("/") + ".md":
-                    own = spec
-        elif src_uri.startswith(FAQ_FOLDER):
-            own = self.faq
-        elif src_uri.startswith(PROMOTIONS_FOLDER):
-            own = self.promotions
-        elif src_uri.startswith("models/"):
-            own = self.models.get(posixpath.splitext(posixpath.basename(src_uri))[0])
-        return own
+    def own_feed(self, src_uri: str) -> FeedSpec | None:
+        """The feed a page's 订阅 link points to: the first domain's that claims the page (its blog category's, the blog's, the FAQ's …)."""
+        return next((spec for own in self.owners if (spec := own(src_uri)) is not None), None)
 
     def advertised(self, own: FeedSpec | None) -> list[FeedSpec]:
         """Feeds a page lists in its ``<head>``: the site-wide ones plus its own."""
@@ -96,44 +74,20 @@ class FeedPlan:
         return site_wide + ([own] if own is not None and own not in site_wide else [])
 
 
-def plan_feeds(
-    content: Content,
-    rendered: Mapping[object, Rendered],
-    *,
-    site_url: str,
-    site_name: str,
-    timezone: str,
-    now: dt.datetime,
-    full: bool = True,
-    layout: BlogLayout | None = None,
-    categories: Iterable[str] = (),
-) -> FeedPlan:
-    """The site's feeds. ``rendered`` maps posts and FAQ entries to their rendered pages.
+def plan_feeds(inputs: FeedInputs) -> FeedPlan:
+    """The site's feeds, each domain's in the domains' order, then the feeds about models (they list other domains' items).
 
     Only published items with a rendered page are listed, so a feed can never
     link to a page that is not in ``site/``.
     """
-    authors = {key: a.name for key, a in content.authors.items()}
-    posts = [(p, post_item(p, rendered[p], site_url, full, authors)) for p in content.posts if p.is_published(now) and p in rendered]
-    today = now.date()
-    answers = [(e, faq_item(e, rendered[e], site_url, timezone, full)) for e in content.faq if e.is_published(today) and e in rendered]
-
-    def absolute(folder: str) -> str:
-        return urljoin(site_url, site_path(folder))
-
     plan = FeedPlan()
-    if layout is not None:
-        plan.blog = FeedSpec(layout.folder, f"{site_name} · 新闻资讯", f"{site_name}的新闻、活动与用车指南", absolute(layout.folder), tuple(i for _, i in posts), author=site_name)
-        for name in dict.fromkeys(categories):
-            folder = layout.category_folder(name)
-            items = tuple(i for p, i in posts if name in p.categories)
-            plan.categories[name] = FeedSpec(folder, f"{site_name} · {name}", f"{site_name}新闻资讯中“{name}”分类的文章", absolute(folder), items, author=site_name)
-    plan.faq = FeedSpec(FAQ_FOLDER, f"{site_name} · 常见问题", f"{site_name}新发布和更新的常见问题解答", absolute(FAQ_FOLDER), tuple(i for _, i in answers), by_updated=True, author=site_name)
-    if content.promotions:
-        # Only promotions running now: an ended one leaves the feed with the next build.
-        current = tuple(promotion_item(p, rendered[p], site_url, full) for p in content.promotions if p.is_current(now) and p in rendered)
-        plan.promotions = FeedSpec(PROMOTIONS_FOLDER, f"{site_name} · 优惠活动", f"{site_name}正在进行的购车优惠活动", absolute(PROMOTIONS_FOLDER), current, author=site_name)
-    for slug, model in content.models.items():
-        items = tuple(i for p, i in posts if slug in p.models) + tuple(i for e, i in answers if slug in e.models)
-        plan.models[slug] = FeedSpec(model.url, f"{site_name} · {model.name}", f"{model.name}的相关文章和常见问题", absolute(model.url), items, by_updated=True, author=site_name)
+    about: list[About] = []
+    for domain in domains.DOMAINS:
+        if domain.feeds is not None:
+            feeds = domain.feeds(inputs)
+            plan.add(feeds)
+            about += feeds.about
+    for domain in domains.DOMAINS:
+        if domain.topic_feeds is not None:
+            plan.add(domain.topic_feeds(inputs, about))
     return plan
