@@ -47,6 +47,7 @@ from ..core.pages import GeneratedPage, Page, Rendered, SearchDoc, description, 
 from ..core.parallel import Job, JobError
 from ..core.phones import PhoneLinks
 from ..core.qr import qr_svg
+from ..core.reuse import FileMemo
 from ..core.schema import escape_text_meta
 from ..core.settings import Settings
 from ..core.text import html_to_text
@@ -129,6 +130,7 @@ class SiteBuild:
         self.post_links: list[tuple[Post, str]] = []
         self.page_urls: set[str] = set()
         self.sitemap: list[SitemapEntry] = []
+        self.newest_post: dt.datetime | None = None  # the newest post's last change: the blog's own lists' lastmod
         self.feeds = FeedPlan()
         self.index_job: Job | None = None
         self.promotion_cards: list[promotions.Card] = []  # the promotions on the site in this build
@@ -138,6 +140,8 @@ class SiteBuild:
         self.renders: dict[object, Rendered] = dict(previous.renders) if previous else {}
         self.faq_memo: FaqMemo = previous.faq_memo if previous else FaqMemo()
         self.descriptions: dict[str, str] = dict(previous.descriptions) if previous else {}  # by source URI
+        # What was read of each file (core/reuse.py): in preview, unchanged files are not read again.
+        self.files: FileMemo = FileMemo(previous.files if previous and previous.settings.paths == settings.paths else None)
         self.share_image = ""  # the site's picture for og:image (absolute): set by generate()
         self.inputs = Inputs(self.content, self.settings, frozenset(), [])  # set by generate()
         try:
@@ -149,9 +153,10 @@ class SiteBuild:
 
     def load(self) -> Report:
         """Read and validate all content; with errors, also every site-wide problem (all mistakes of the run at once)."""
-        self.content, self.report = load_content(self.settings.paths, BlogOptions.of(self.settings), self.settings.now())
-        if not self.report.ok:
-            check_all(self.content, self.settings, self.report)
+        with self.files.current():
+            self.content, self.report = load_content(self.settings.paths, BlogOptions.of(self.settings), self.settings.now())
+            if not self.report.ok:
+                check_all(self.content, self.settings, self.report)
         return self.report
 
     # -- 2. generate -----------------------------------------------------------
@@ -172,7 +177,8 @@ class SiteBuild:
         pages = generated_pages(self.inputs)
         self.promotion_cards = promotions.visible_promotions(content, settings)
         report = Report()
-        check_site(content, settings, report, set(content.authored), {page.uri for page in pages})
+        with self.files.current():
+            check_site(content, settings, report, set(content.authored), {page.uri for page in pages})
         if not report.ok:
             raise BuildStop(format_problems(report.errors))
         docs = settings.paths.docs_dir.name
@@ -182,8 +188,9 @@ class SiteBuild:
         self.pages = {page.uri: page for page in pages}
         self.share_image = self._share_image()
         posts = self._posts(authored)
-        # Titles and paths only (no items yet): enough to advertise the feeds on every page.
-        self.feeds = self._plan_feeds(list(self.posts.values()))
+        # Titles and paths only (no items: in preview the previous build's rendered pages would
+        # make 5,000 of them for nothing): enough to advertise the feeds on every page.
+        self.feeds = self._plan_feeds(list(self.posts.values()), renders={})
         return Generated(pages, posts)
 
     def _share_image(self) -> str:
@@ -339,6 +346,7 @@ class SiteBuild:
         by_uri = {page.src_uri: page for page in pages}
         self.post_links = [(post, by_uri[uri].url) for uri, post in self.posts.items() if uri in by_uri]
         self.page_urls = {page.url for page in pages}
+        self.newest_post = max((post.last_modified for post in self.posts.values()), default=None)  # (once, not per page)
         self.sitemap = [SitemapEntry(page.canonical_url or page.url, self._lastmod(page.src_uri)) for page in pages
                         if page.in_sitemap and ((typed := self.page(page.src_uri)) is None or typed.in_sitemap)]
         if not self.settings.preview:
@@ -356,8 +364,8 @@ class SiteBuild:
             path = self.settings.paths.docs_dir / src_uri
             if path.is_file():
                 known = dt.datetime.fromtimestamp(path.stat().st_mtime, ZoneInfo(self.settings.timezone)).date()
-            elif self.layout is not None and src_uri.startswith(self.layout.folder) and self.posts:
-                known = max(post.last_modified for post in self.posts.values()).date()
+            elif self.layout is not None and src_uri.startswith(self.layout.folder) and self.newest_post is not None:
+                known = self.newest_post.date()
         return min(known, today) if known is not None else today
 
     # -- 5. after the pages ----------------------------------------------------
@@ -426,11 +434,12 @@ class SiteBuild:
 
     # -- feeds -----------------------------------------------------------------
 
-    def _plan_feeds(self, posts: list[Post]) -> FeedPlan:
-        """The feeds; ``posts`` (those on the site) decide which blog categories have one."""
+    def _plan_feeds(self, posts: list[Post], renders: dict[object, Rendered] | None = None) -> FeedPlan:
+        """The feeds; ``posts`` (those on the site) decide which blog categories have one, ``renders`` (default:
+        this build's) their items."""
         now = self.settings.now()
         return plan_feeds(
-            self.content, self.renders, site_url=self.site_url, site_name=self.settings.dealer.name,
+            self.content, self.renders if renders is None else renders, site_url=self.site_url, site_name=self.settings.dealer.name,
             timezone=self.settings.timezone, now=now, full=self.settings.feed_content == "full",
             layout=self.layout, categories=[c for p in posts for c in p.categories],
         )
