@@ -99,6 +99,9 @@ class Generated:
     pages: list[GeneratedPage]
     # Posts of blog/ (outside the docs folder) as (URI the blog plugin expects, file).
     posts: list[tuple[str, Path]]
+    # Authored pages (home, model pages …) whose typed page changed since the previous build:
+    # a --dirty preview must render them again although their own file did not change.
+    changed: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,12 @@ class SiteBuild:
         self.renders: dict[object, Rendered] = dict(previous.renders) if previous else {}
         self.faq_memo: FaqMemo = previous.faq_memo if previous else FaqMemo()
         self.descriptions: dict[str, str] = dict(previous.descriptions) if previous else {}  # by source URI
+        # The typed pages of authored files (by source URI) and what else such a page shows (posts,
+        # promotions, the share image): a preview rebuild renders them again when either changed.
+        self.typed: dict[str, Page] = {}
+        self.shown: tuple[object, ...] = ()
+        self.typed_before: dict[str, Page] = previous.typed if previous else {}
+        self.shown_before: tuple[object, ...] | None = previous.shown if previous else None
         # What was read of each file (core/reuse.py): in preview, unchanged files are not read again.
         self.files: FileMemo = FileMemo(previous.files if previous and previous.settings.paths == settings.paths else None)
         self.share_image = ""  # the site's picture for og:image (absolute): set by generate()
@@ -188,10 +197,14 @@ class SiteBuild:
         self.pages = {page.uri: page for page in pages}
         self.share_image = self._share_image()
         posts = self._posts(authored)
+        self.typed = {uri: typed for uri in authored if uri.endswith(".md") and (typed := authored_page(uri, self.inputs)) is not None}
+        self.shown = (tuple(self.posts.values()), tuple(self.promotion_cards), self.share_image)
+        changed = frozenset(self.typed if self.shown != self.shown_before else
+                            (uri for uri, page in self.typed.items() if self.typed_before.get(uri) != page))
         # Titles and paths only (no items: in preview the previous build's rendered pages would
         # make 5,000 of them for nothing): enough to advertise the feeds on every page.
         self.feeds = self._plan_feeds(list(self.posts.values()), renders={})
-        return Generated(pages, posts)
+        return Generated(pages, posts, changed)
 
     def _share_image(self) -> str:
         """The site's default picture for sharing (og:image): the home page's hero, else the home-screen icon."""
@@ -227,7 +240,8 @@ class SiteBuild:
 
     def page(self, src_uri: str) -> Page | None:
         """The typed page of ``src_uri``: generated, or an authored page this site adds to (None: an ordinary page)."""
-        return self.pages.get(src_uri) or self.authored.get(src_uri)
+        # (typed: also an authored page a --dirty preview did not read again)
+        return self.pages.get(src_uri) or self.authored.get(src_uri) or self.typed.get(src_uri)
 
     def page_markdown(self, src_uri: str, markdown: str, meta: MutableMapping[str, Any]) -> str:
         """A page's Markdown and front matter as the engine should render them."""
@@ -241,7 +255,7 @@ class SiteBuild:
         if post is not None:
             typed = PostPage(post=post, status=post.status(self.settings.now()), content=self.content, settings=self.settings)
         else:
-            typed = authored_page(src_uri, self.inputs)
+            typed = self.typed.get(src_uri) or authored_page(src_uri, self.inputs)
         if typed is not None:
             for key, value in typed.defaults().items():
                 meta.setdefault(key, value)  # an author (or a site) can still choose another template or title
@@ -341,7 +355,8 @@ class SiteBuild:
         another core while the engine renders the pages (:meth:`finish` waits for it).
         """
         # Rendered pages of records this build no longer has (an edited answer is a new record) are dropped.
-        current = {page.record for page in (*self.pages.values(), *self.authored.values()) if page.record is not None}
+        current = {page.record for page in (*self.pages.values(), *self.authored.values(), *self.typed.values()) if page.record is not None}
+        current.update(self.posts.values())  # also the posts a --dirty preview did not read again
         self.renders = {record: html for record, html in self.renders.items() if record in current}
         by_uri = {page.src_uri: page for page in pages}
         self.post_links = [(post, by_uri[uri].url) for uri, post in self.posts.items() if uri in by_uri]
@@ -360,6 +375,8 @@ class SiteBuild:
         today = self.settings.today()
         page = self.page(src_uri)
         known = page.last_change() if page is not None else None
+        if page is None and src_uri in self.posts:  # a post a --dirty preview did not read again
+            known = self.posts[src_uri].last_modified.date()
         if known is None and src_uri not in self.pages:
             path = self.settings.paths.docs_dir / src_uri
             if path.is_file():
