@@ -362,17 +362,17 @@ class SiteBuild:
         self.post_links = [(post, by_uri[uri].url) for uri, post in self.posts.items() if uri in by_uri]
         self.page_urls = {page.url for page in pages}
         self.newest_post = max((post.last_modified for post in self.posts.values()), default=None)  # (once, not per page)
-        self.sitemap = [SitemapEntry(page.canonical_url or page.url, self._lastmod(page.src_uri)) for page in pages
+        today = self.settings.today()
+        self.sitemap = [SitemapEntry(page.canonical_url or page.url, self._lastmod(page.src_uri, today)) for page in pages
                         if page.in_sitemap and ((typed := self.page(page.src_uri)) is None or typed.in_sitemap)]
         if not self.settings.preview:
             self.index_job = Job(write_index, *self._index_args(site_dir))
         return sitemap_files(self.settings.site_url, self.sitemap)[SITEMAP]
 
-    def _lastmod(self, src_uri: str) -> dt.date:
+    def _lastmod(self, src_uri: str, today: dt.date) -> dt.date:
         """A page's sitemap ``lastmod``: when its content last changed where the page knows it (answers,
         posts); else its file's modification time (authored pages); else the newest post for the blog's
-        own lists; else the build date, as MkDocs itself writes for every page."""
-        today = self.settings.today()
+        own lists; else the build date (``today``), as MkDocs itself writes for every page."""
         page = self.page(src_uri)
         known = page.last_change() if page is not None else None
         if page is None and src_uri in self.posts:  # a post a --dirty preview did not read again
