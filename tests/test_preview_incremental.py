@@ -210,3 +210,34 @@ def test_post_and_vocabulary_edits_in_the_sample_site(tmp_path: Path) -> None:
     # Pages re-rendered by a --dirty build name pages it did not read (the blog's index) "None" in their
     # navigation, in MkDocs + Material alone too: here the feeds, the index and the sitemap are compared.
     assert_same_as_fresh(sites[1:], lambda name: name.endswith((".xml", ".json")) and not name.startswith("assets/javascripts"))
+
+
+def test_per_file_reuses_a_result_and_its_problems_while_the_file_is_unchanged(tmp_path: Path) -> None:
+    from build_tools.core.errors import Report
+    from build_tools.core.reuse import FileMemo, per_file
+
+    path = tmp_path / "a.md"
+    path.write_text("一", encoding="utf-8")
+    calls: list[str] = []
+
+    def read(report: Report) -> str:
+        text = path.read_text(encoding="utf-8")
+        calls.append(text)
+        report.warning("a.md", 1, "", f"读到 {text}", "—")
+        return text
+
+    first = FileMemo()
+    with first.current():
+        assert per_file(path, "k", Report(), read) == "一"
+    again, report = FileMemo(first), Report()
+    with again.current():
+        assert per_file(path, "k", report, read) == "一"
+    assert calls == ["一"] and [p.what for p in report.problems] == ["读到 一"]  # reused, with its problem
+    stat = path.stat()
+    path.write_text("二二", encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same time, another size: read again
+    with FileMemo(again).current():
+        assert per_file(path, "k", Report(), read) == "二二"
+    assert per_file(path, "k", Report(), read) == "二二" and len(calls) == 3  # without a memo: always read
+    # A memo forgets what its build did not read: a deleted file's result does not outlive the next build.
+    assert FileMemo(FileMemo(again)).previous == {}
