@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from .blog.load import BlogOptions
 from .core.errors import format_problems
+from .core.reuse import FileMemo
 from .site.content import load_content
 
 
@@ -24,10 +25,11 @@ def check(config_file: str, strict: bool) -> int:
 
     if (settings := command_settings(config_file)) is None:
         return 1
-    content, report = load_content(settings.paths, BlogOptions.of(settings), settings.now())
     from .site.check import check_all
 
-    check_all(content, settings, report)
+    with FileMemo().current():  # a page both checks read is parsed once
+        content, report = load_content(settings.paths, BlogOptions.of(settings), settings.now())
+        check_all(content, settings, report)
     for problem in report.todos:
         print(f"待办：{problem}")
     for problem in report.warnings:

@@ -83,12 +83,17 @@ class PageCache:
         return path
 
     def prune(self) -> int:
-        """End a build: delete the files no page of it used; returns how many."""
+        """End a build: delete the files no page of it used; returns how many.
+
+        The first build of a session looks at every file (left by earlier sessions);
+        later ones only at the files of the previous build.
+        """
         used = {path for _, path in self.current.values()}
+        candidates = {path for _, path in self.previous.values()} if self.previous else self.folder.glob("*/*.md")
         removed = 0
-        for path in self.folder.glob("*/*.md"):
+        for path in candidates:
             if path not in used:
-                path.unlink()
+                path.unlink(missing_ok=True)
                 removed += 1
         self.previous, self.current, self.reprs = self.current, {}, {}
         return removed

@@ -49,6 +49,7 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
         self.dirty = False
         self.build: SiteBuild | None = None  # None while the content has errors
         self.page_cache: PageCache | None = None
+        self.generated: dict[str, File] = {}  # the last build's generated pages, by URI
         self.background: threading.Thread | None = None
         # In preview, the lines of a build that failed: every URL shows them (see _error_files).
         self.errors: list[str] | None = None
@@ -158,8 +159,19 @@ class DealerPlugin(BasePlugin[DealerPluginConfig]):
             if data_file is not None:
                 files.remove(data_file)
         generated = build.generate({f.src_uri for f in files})
+        previous, self.generated = self.generated, {}
         for page in generated.pages:
-            files.append(self._generated_file(config, page))
+            files.append(file := self._generated_file(config, page))
+            self.generated[page.uri] = file
+        if self.dirty:
+            # --dirty never deletes output: a deleted FAQ entry's page would still be served.
+            for uri in previous.keys() - self.generated.keys():
+                Path(previous[uri].abs_dest_path).unlink(missing_ok=True)
+            # --dirty renders a page only when its file is newer than its output: without the output,
+            # an authored page showing what changed elsewhere (a model page's questions) is rendered again.
+            for uri in generated.changed:
+                if (authored := files.get_file_from_path(uri)) is not None:
+                    Path(authored.abs_dest_path).unlink(missing_ok=True)
         for uri, path in ASSETS:
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         # Before Material's blog plugin's on_files (priority -50), which picks posts up from its post_dir.

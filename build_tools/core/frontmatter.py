@@ -34,7 +34,8 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.resolver import BaseResolver
 
-from .errors import Problem, Report
+from .errors import Report
+from .reuse import per_file
 
 try:  # libyaml is several times faster; the pure-Python parser gives the same result
     from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
@@ -351,25 +352,14 @@ def read_yaml(path: Path, rel: str, report: Report) -> Document | None:
     return parse_yaml(text, rel, report) if text is not None else None
 
 
-# The last parse of each file, by path, with the (name shown, mtime, size) it was made from:
-# a preview rebuild re-reads only what was edited, and an edit replaces its file's entry.
-_PARSED: dict[str, tuple[tuple[str, int, int], MarkdownSource | None, list[Problem]]] = {}
-
-
 def read_markdown(path: Path, rel: str, report: Report) -> MarkdownSource | None:
     """Read a Markdown file; ``None`` when it could not be read (already reported).
 
-    The result of an unchanged file is reused (with the problems it reported), which
-    is what keeps ``mkdocs serve`` quick on thousands of entries.
+    In a build, the result of an unchanged file is reused (with the problems it
+    reported, see :mod:`build_tools.core.reuse`): what keeps ``mkdocs serve`` quick on
+    thousands of entries, and a page read by two checks of one build parsed once.
     """
-    stat = path.stat()
-    stamp = (rel, stat.st_mtime_ns, stat.st_size)
-    cached = _PARSED.get(str(path))
-    if cached is None or cached[0] != stamp:
-        own = Report()
-        cached = _PARSED[str(path)] = (stamp, _read_markdown(path, rel, own), own.problems)
-    report.problems.extend(cached[2])
-    return cached[1]
+    return per_file(path, ("markdown", rel), report, lambda own: _read_markdown(path, rel, own))
 
 
 def _read_markdown(path: Path, rel: str, report: Report) -> MarkdownSource | None:

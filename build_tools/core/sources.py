@@ -13,12 +13,14 @@ Two rules shared by every loader:
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Report
+from .reuse import per_file
 
 IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".avif")
 IMAGE_FIX = "把图片放进 content/ 文件夹，并写相对于 content/ 的路径，例如 assets/models/outlander.jpg"
@@ -67,11 +69,8 @@ def _walk(folder: Path, roots: list[Path], rel: Callable[[Path], str], report: R
     if real in seen or not folder.is_dir():
         return
     seen.add(real)
-    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-        if entry.name.startswith("."):
-            continue  # private: never published (see the module docstring)
-        path = Path(entry.path)
-        if entry.is_symlink():
+    for path, kind in per_file(folder, "listing", report, functools.partial(_listing, folder)):
+        if kind == "link":
             target = Path(os.path.realpath(path))
             if not target.exists():
                 report.error(rel(path), 1, "", "链接指向的文件不存在", "删除这个链接，或把文件本身放在这里")
@@ -79,10 +78,27 @@ def _walk(folder: Path, roots: list[Path], rel: Callable[[Path], str], report: R
             if not _inside(target, roots):
                 report.error(rel(path), 1, "", f"链接指向内容文件夹以外的 {target.as_posix()}，不能发布", "删除这个链接；要发布的文件请直接放进 content/、faq/ 或 blog/")
                 continue
-        if path.is_dir():
+            kind = "dir" if path.is_dir() else "file" if path.is_file() else ""
+        if kind == "dir":
             _walk(path, roots, rel, report, found, seen)
-        elif path.is_file():
+        elif kind == "file":
             found.append(path)
+
+
+def _listing(folder: Path, report: Report) -> list[tuple[Path, str]]:
+    """A folder's entries, sorted, dot-named ones left out, each ``dir``, ``file`` or ``link`` (checked on every walk).
+
+    The entry types come from the directory itself (no stat per file); in preview an
+    unchanged folder (same mtime: nothing added, removed or renamed in it) is not read again.
+    """
+    entries = []
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        if entry.name.startswith("."):
+            continue  # private: never published (see the module docstring)
+        kind = "link" if entry.is_symlink() else "dir" if entry.is_dir() else "file" if entry.is_file() else ""
+        if kind:
+            entries.append((folder / entry.name, kind))
+    return entries
 
 
 def check_image(value: str, docs_dir: Path, label: str = "图片", fix: str = IMAGE_FIX) -> tuple[str, str] | None:

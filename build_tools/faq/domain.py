@@ -4,6 +4,7 @@ its pages and its feed."""
 from __future__ import annotations
 
 import heapq
+import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +34,8 @@ def load(at: Loading) -> None:
 
 def sources(content: Content, settings: Settings) -> list[Source]:
     """The answers on the site; their template is the FAQ's, whatever their front matter says."""
-    return [Source(settings.paths.root / e.source, f"{FOLDER}{e.slug}.md", theme_names=False) for e in visible_entries(content, settings)]
+    root = os.fspath(settings.paths.root)
+    return [Source(os.path.join(root, e.source), f"{FOLDER}{e.slug}.md", theme_names=False) for e in visible_entries(content, settings)]
 
 
 def broken_pages(content: Content, settings: Settings, report: Report) -> Iterable[str]:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.actions import TOPICS
 from ..core.errors import Report, one_of, suggest
-from ..core.frontmatter import Document, parse_yaml, read_markdown, read_text
+from ..core.frontmatter import Document, MarkdownSource, parse_yaml, read_markdown, read_text
+from ..core.reuse import per_file
 from ..core.schema import Field, check_fields, check_references, unknown_model
 from ..core.settings import Paths
 from ..core.slugs import SLUG
@@ -106,8 +109,67 @@ def _question_key(question: str) -> str:
     return re.sub(r"[\s?？!！。.,，、]+", "", text)
 
 
+@dataclass(frozen=True)
+class _Parsed:
+    """What one FAQ file gives on its own: reused while the file is unchanged (see :func:`_parse_file`)."""
+
+    rel: str
+    source: MarkdownSource
+    values: dict[str, Any]  # check_fields' valid fields (copied before a build changes them)
+    unsorted: bool  # a draft still waiting for its category
+    answer: str
+    question_key: str | None
+    # The entry as written (all its models, its updated date), or None when it cannot be one;
+    # the same object from build to build while the file is unchanged, so the pages made
+    # from it are too (faq/pages.py FaqMemo, the preview's page cache).
+    entry: FaqEntry | None
+
+
+def _parse_file(path: Path, paths: Paths, report: Report) -> _Parsed | None:
+    """The checks of one FAQ file that need nothing but the file: its fields, its answer, its headings."""
+    rel = paths.rel(path)
+    source = read_markdown(path, rel, report)
+    if source is None:
+        return None
+    doc = source.meta
+    # A draft imported by `make intake` may still wait for staff to pick its category:
+    # that is a to-do (like its missing answer), not an error.
+    unsorted = doc.data.get("draft") is True and doc.data.get("category") in (None, "")
+    values = check_fields(doc, DRAFT_FIELDS if unsorted else FAQ_FIELDS, report)
+    answer = source.body.strip()
+    if not answer and values.get("draft"):
+        report.todo(rel, source.body_line, "", "草稿还没有回答", "写好回答后删除 draft: true 这一行即可发布")
+    elif not answer:
+        report.error(rel, source.body_line, "", "回答为空", "在文件开头的 --- 下面写上回答内容")
+    heading = _H1.search(source.body)
+    if heading:
+        line = source.body_line + source.body.count("\n", 0, heading.start())
+        report.warning(rel, line, "", "回答里用了一级标题（# 开头）", "问题本身就是页面标题；小标题请用 ## 开头")
+    question = values.get("question")
+    entry = None
+    if {"question", "category", "date"} <= values.keys() and (answer or values.get("draft")):
+        entry = FaqEntry(
+            slug=path.stem,
+            question=values["question"],
+            category=values["category"],
+            date=values["date"],
+            answer=source.body,
+            source=rel,
+            updated=values.get("updated"),
+            models=values.get("models", ()),
+            tags=values.get("tags", ()),
+            asked=values.get("asked"),
+            draft=values.get("draft", False),
+        )
+    return _Parsed(rel, source, values, unsorted, answer, _question_key(question) if question else None, entry)
+
+
 def load_faq(paths: Paths, content: Content, report: Report, today: dt.date | None = None, broken: Broken | None = None) -> list[FaqEntry]:
-    """Every FAQ entry below ``faq/`` (dot-named files and folders are private, see sources.py)."""
+    """Every FAQ entry below ``faq/`` (dot-named files and folders are private, see sources.py).
+
+    The checks of each file alone are reused in preview while it is unchanged
+    (:func:`_parse_file`); those against other files and today's date run every time.
+    """
     broken = broken or Broken()
     entries: list[FaqEntry] = []
     by_slug: dict[str, str] = {}
@@ -116,11 +178,12 @@ def load_faq(paths: Paths, content: Content, report: Report, today: dt.date | No
         report.error(paths.rel(paths.faq_dir), 1, "", "找不到常见问题文件夹", "创建 faq/ 文件夹并放入问题文件")
         return entries
     for path in author_files(paths.faq_dir, paths.content_dirs, paths.rel, report):
-        rel = paths.rel(path)
         if path.suffix != ".md":
             if path not in (paths.categories_file, paths.vocabulary_file):
-                report.error(rel, 1, "", "faq/ 里只能放 .md 问题文件、categories.yml 和 vocabulary.yml，这个文件不会发布", "把扩展名改成小写的 .md，或把文件移出 faq/ 文件夹")
+                report.error(paths.rel(path), 1, "", "faq/ 里只能放 .md 问题文件、categories.yml 和 vocabulary.yml，这个文件不会发布", "把扩展名改成小写的 .md，或把文件移出 faq/ 文件夹")
             continue
+        parsed = per_file(path, "faq", report, functools.partial(_parse_file, path, paths))
+        rel = parsed.rel if parsed is not None else paths.rel(path)
         slug = path.stem
         if not SLUG.match(slug):
             report.error(rel, 1, "", f"文件名 {path.name} 不能用作网址", "文件名只能用小写英文字母、数字和连字符，例如 first-service.md")
@@ -130,17 +193,12 @@ def load_faq(paths: Paths, content: Content, report: Report, today: dt.date | No
             report.error(rel, 1, "", f"文件名与 {by_slug[slug]} 重复（文件名就是网址，必须唯一）", "给其中一个文件换个名字")
         else:
             by_slug[slug] = rel
-
-        source = read_markdown(path, rel, report)
-        if source is None:
+        if parsed is None:
             continue
-        doc = source.meta
-        # A draft imported by `make intake` may still wait for staff to pick its category:
-        # that is a to-do (like its missing answer), not an error.
-        unsorted = doc.data.get("draft") is True and doc.data.get("category") in (None, "")
-        values = check_fields(doc, DRAFT_FIELDS if unsorted else FAQ_FIELDS, report)
+        doc = parsed.source.meta
+        values = dict(parsed.values)  # the reused result stays as parsed
         _check_updated(doc, values, today, report)
-        if unsorted:
+        if parsed.unsorted:
             report.todo(rel, doc.line("category"), "category", "草稿还没有分类", f"填写 faq/categories.yml 中的分类之一：{one_of(content.categories)}")
 
         category = values.get("category")
@@ -152,39 +210,19 @@ def load_faq(paths: Paths, content: Content, report: Report, today: dt.date | No
         if "date" in values and "updated" in values and values["updated"] < values["date"]:
             report.error(rel, doc.line("updated"), "updated", f"更新日期 {values['updated']} 早于发布日期 {values['date']}", "updated 应不早于 date；如果是首次发布，删除 updated 这一行")
 
-        answer = source.body.strip()
-        if not answer and values.get("draft"):
-            report.todo(rel, source.body_line, "", "草稿还没有回答", "写好回答后删除 draft: true 这一行即可发布")
-        elif not answer:
-            report.error(rel, source.body_line, "", "回答为空", "在文件开头的 --- 下面写上回答内容")
-        heading = _H1.search(source.body)
-        if heading:
-            line = source.body_line + source.body.count("\n", 0, heading.start())
-            report.warning(rel, line, "", "回答里用了一级标题（# 开头）", "问题本身就是页面标题；小标题请用 ## 开头")
-
-        question = values.get("question")
-        if question:
-            key = _question_key(question)
+        key = parsed.question_key
+        if key is not None:
             if key in by_question:
                 report.error(rel, doc.line("question"), "question", f"与 {by_question[key]} 的问题相同", "合并这两个问题，或把其中一个问题改写得更具体")
             else:
                 by_question[key] = rel
 
-        required = {"question", "category", "date"}
-        if required <= values.keys() and values["category"] in content.categories and (answer or values.get("draft")):
-            entries.append(
-                FaqEntry(
-                    slug=slug,
-                    question=values["question"],
-                    category=values["category"],
-                    date=values["date"],
-                    answer=source.body,
-                    source=rel,
-                    updated=values.get("updated"),
-                    models=tuple(m for m in values.get("models", ()) if m in content.models),
-                    tags=values.get("tags", ()),
-                    asked=values.get("asked"),
-                    draft=values.get("draft", False),
-                )
-            )
+        entry = parsed.entry
+        if entry is not None and entry.category in content.categories:
+            # Unknown models (reported above) are left out; an updated date in the future is not used.
+            models = tuple(m for m in entry.models if m in content.models)
+            changed: dict[str, Any] = {"models": models} if models != entry.models else {}
+            if entry.updated is not None and "updated" not in values:
+                changed["updated"] = None
+            entries.append(replace(entry, **changed) if changed else entry)
     return entries

@@ -270,6 +270,19 @@ class FaqMemo:
     related: tuple[int, dict[str, list[str]]] | None = None
     # Entry pages by slug, with the inputs they were made from.
     entries: dict[str, tuple[tuple[object, ...], FaqEntryPage]] = field(default_factory=dict)
+    # The home and category pages by URI: one equal to the new one is kept (see :meth:`same`).
+    lists: dict[str, GeneratedPage] = field(default_factory=dict)
+
+    def same(self, page: GeneratedPage, previous: dict[str, GeneratedPage]) -> GeneratedPage:
+        """The previous build's page when it equals ``page``, so the preview's page cache need not hash it again.
+
+        Cheap because unchanged entries are the very same objects from build to build
+        (faq/load.py): comparing a category page's 50 entries is 50 identity checks.
+        """
+        old = previous.get(page.uri)
+        kept = old if old is not None and old == page else page
+        self.lists[page.uri] = kept
+        return kept
 
 
 def all_related(entries: list[FaqEntry], index: RelatedIndex, memo: FaqMemo) -> dict[str, list[FaqEntry]]:
@@ -335,8 +348,9 @@ def generate_faq(content: Content, settings: Settings, entries: list[FaqEntry] |
     related = all_related(entries, index, memo)
     specs: list[GeneratedPage] = []
 
+    previous_lists, memo.lists = memo.lists, {}
     counts = Counter(e.category for e in entries)
-    specs.append(
+    specs.append(memo.same(
         FaqHome(
             uri=HOME_URI,
             title="常见问题",
@@ -346,10 +360,9 @@ def generate_faq(content: Content, settings: Settings, entries: list[FaqEntry] |
             newest=heapq.nsmallest(HOME_LIST_SIZE, entries, key=_newest),
             ask_url=ask_link(settings),
             today=today,
-        )
-    )
+        ), previous_lists))
     for category in content.categories.values():
-        specs.extend(category_pages(category, index.by_category.get(category.key, []), settings))
+        specs.extend(memo.same(page, previous_lists) for page in category_pages(category, index.by_category.get(category.key, []), settings))
     shared = _shared_inputs(content, settings)
     previous, memo.entries = memo.entries, {}
     for entry in entries:

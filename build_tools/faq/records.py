@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from ..core.actions import topic_of
@@ -53,9 +54,9 @@ class FaqEntry:
     def last_modified(self) -> dt.date:
         return self.updated or self.date
 
-    @property
+    @functools.cached_property
     def popularity(self) -> tuple[int, int, str]:
-        """Sort key: most asked first, then most recently answered, then by slug."""
+        """Sort key: most asked first, then most recently answered, then by slug (once per entry: lists sort by it)."""
         return (-(self.asked or 0), -self.last_modified.toordinal(), self.slug)
 
     def is_published(self, today: dt.date) -> bool:

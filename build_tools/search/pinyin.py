@@ -17,12 +17,19 @@ Both meet the index through sound:
 from __future__ import annotations
 
 import functools
+import gc
 import re
 from collections.abc import Iterable
 
 from pypinyin import Style, lazy_pinyin
 
 from ..core.words import segmenter
+
+# pypinyin's dictionaries, loaded by the import above, are ~190,000 lists and dicts that live as
+# long as the process. Frozen (out of the cycle collector's reach; they are still freed normally)
+# they are not scanned again by every full collection of a build: 0.15 s of each preview rebuild
+# at 5,000 FAQ entries.
+gc.freeze()
 
 PINYIN = "^"
 _CJK_CHAR = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")

@@ -43,6 +43,7 @@ from ..core.pages import GeneratedPage, Page, Rendered, SearchDoc, description, 
 from ..core.parallel import Job, JobError
 from ..core.phones import PhoneLinks
 from ..core.qr import qr_svg
+from ..core.reuse import FileMemo
 from ..core.schema import escape_text_meta
 from ..core.settings import Settings
 from ..core.text import html_to_text
@@ -86,6 +87,9 @@ class Generated:
     pages: list[GeneratedPage]
     # Posts of blog/ (outside the docs folder) as (URI the blog plugin expects, file).
     posts: list[tuple[str, Path]]
+    # Authored pages (home, model pages …) whose typed page changed since the previous build:
+    # a --dirty preview must render them again although their own file did not change.
+    changed: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,7 @@ class SiteBuild:
         self.post_links: list[tuple[Post, str]] = []
         self.page_urls: set[str] = set()
         self.sitemap: list[SitemapEntry] = []
+        self.newest_post: dt.datetime | None = None  # the newest post's last change: the blog's own lists' lastmod
         self.feeds = FeedPlan()
         self.index_job: Job | None = None
         self.contexts: list[PageContext] = []  # what the domains add to pages' contexts in this build: set by generate()
@@ -126,6 +131,16 @@ class SiteBuild:
         self.renders: dict[object, Rendered] = dict(previous.renders) if previous else {}
         self.faq_memo: FaqMemo = previous.faq_memo if previous else FaqMemo()
         self.descriptions: dict[str, str] = dict(previous.descriptions) if previous else {}  # by source URI
+        # The typed pages of authored files (by source URI), what the domains add to each (promotions)
+        # and what else they show (posts, the share image): a preview rebuild renders them again when one changed.
+        self.typed: dict[str, Page] = {}
+        self.shown: tuple[object, ...] = ()
+        self.typed_before: dict[str, Page] = previous.typed if previous else {}
+        self.shown_before: tuple[object, ...] | None = previous.shown if previous else None
+        self.added: dict[str, dict[str, Any]] = {}  # by source URI: what the domains add to an authored page
+        self.added_before: dict[str, dict[str, Any]] = previous.added if previous else {}
+        # What was read of each file (core/reuse.py): in preview, unchanged files are not read again.
+        self.files: FileMemo = FileMemo(previous.files if previous and previous.settings.paths == settings.paths else None)
         self.share_image = ""  # the site's picture for og:image (absolute): set by generate()
         self.inputs = Inputs(self.content, self.settings, frozenset(), [])  # set by generate()
         try:
@@ -137,9 +152,10 @@ class SiteBuild:
 
     def load(self) -> Report:
         """Read and validate all content; with errors, also every site-wide problem (all mistakes of the run at once)."""
-        self.content, self.report = load_content(self.settings.paths, BlogOptions.of(self.settings), self.settings.now())
-        if not self.report.ok:
-            check_all(self.content, self.settings, self.report)
+        with self.files.current():
+            self.content, self.report = load_content(self.settings.paths, BlogOptions.of(self.settings), self.settings.now())
+            if not self.report.ok:
+                check_all(self.content, self.settings, self.report)
         return self.report
 
     # -- 2. generate -----------------------------------------------------------
@@ -160,7 +176,8 @@ class SiteBuild:
         pages = generated_pages(self.inputs)
         self.contexts = [d.context(self.inputs) for d in domains.DOMAINS if d.context is not None]
         report = Report()
-        check_site(content, settings, report, set(content.authored), {page.uri for page in pages})
+        with self.files.current():
+            check_site(content, settings, report, set(content.authored), {page.uri for page in pages})
         if not report.ok:
             raise BuildStop(format_problems(report.errors))
         docs = settings.paths.docs_dir.name
@@ -170,9 +187,23 @@ class SiteBuild:
         self.pages = {page.uri: page for page in pages}
         self.share_image = self._share_image()
         posts = self._posts(authored)
-        # Titles and paths only (no items yet): enough to advertise the feeds on every page.
-        self.feeds = self._plan_feeds(drafts=self.settings.preview)
-        return Generated(pages, posts)
+        self.typed = {uri: typed for uri in authored if uri.endswith(".md") and (typed := authored_page(uri, self.inputs)) is not None}
+        self.shown = (tuple(self.posts.values()), self.share_image)
+        self.added = {uri: self._added(uri) for uri in authored if uri.endswith(".md")}
+        changed = frozenset(self.added if self.shown != self.shown_before else
+                            (uri for uri in self.added if self.typed_before.get(uri) != self.typed.get(uri)
+                             or self.added_before.get(uri) != self.added[uri]))
+        # Titles and paths only (no items: in preview the previous build's rendered pages would
+        # make 5,000 of them for nothing): enough to advertise the feeds on every page.
+        self.feeds = self._plan_feeds(drafts=self.settings.preview, renders={})
+        return Generated(pages, posts, changed)
+
+    def _added(self, src_uri: str) -> dict[str, Any]:
+        """What the domains add to an authored page's context (a model page's promotions …): in preview, a change renders it again."""
+        added: dict[str, Any] = {}
+        for add in self.contexts:
+            add(src_uri, self.typed.get(src_uri), added)
+        return added
 
     def _share_image(self) -> str:
         """The site's default picture for sharing (og:image): a domain's (the home page's hero), else the home-screen icon."""
@@ -208,7 +239,8 @@ class SiteBuild:
 
     def page(self, src_uri: str) -> Page | None:
         """The typed page of ``src_uri``: generated, or an authored page this site adds to (None: an ordinary page)."""
-        return self.pages.get(src_uri) or self.authored.get(src_uri)
+        # (typed: also an authored page a --dirty preview did not read again)
+        return self.pages.get(src_uri) or self.authored.get(src_uri) or self.typed.get(src_uri)
 
     def page_markdown(self, src_uri: str, markdown: str, meta: MutableMapping[str, Any]) -> str:
         """A page's Markdown and front matter as the engine should render them."""
@@ -222,7 +254,7 @@ class SiteBuild:
         if post is not None:
             typed = PostPage(post=post, status=post.status(self.settings.now()), content=self.content, settings=self.settings)
         else:
-            typed = authored_page(src_uri, self.inputs)
+            typed = self.typed.get(src_uri) or authored_page(src_uri, self.inputs)
         if typed is not None:
             for key, value in typed.defaults().items():
                 meta.setdefault(key, value)  # an author (or a site) can still choose another template or title
@@ -320,30 +352,34 @@ class SiteBuild:
         another core while the engine renders the pages (:meth:`finish` waits for it).
         """
         # Rendered pages of records this build no longer has (an edited answer is a new record) are dropped.
-        current = {page.record for page in (*self.pages.values(), *self.authored.values()) if page.record is not None}
+        current = {page.record for page in (*self.pages.values(), *self.authored.values(), *self.typed.values()) if page.record is not None}
+        current.update(self.posts.values())  # also the posts a --dirty preview did not read again
         self.renders = {record: html for record, html in self.renders.items() if record in current}
         by_uri = {page.src_uri: page for page in pages}
         self.post_links = [(post, by_uri[uri].url) for uri, post in self.posts.items() if uri in by_uri]
         self.page_urls = {page.url for page in pages}
-        self.sitemap = [SitemapEntry(page.canonical_url or page.url, self._lastmod(page.src_uri)) for page in pages
+        self.newest_post = max((post.last_modified for post in self.posts.values()), default=None)  # (once, not per page)
+        today = self.settings.today()
+        self.sitemap = [SitemapEntry(page.canonical_url or page.url, self._lastmod(page.src_uri, today)) for page in pages
                         if page.in_sitemap and ((typed := self.page(page.src_uri)) is None or typed.in_sitemap)]
         if not self.settings.preview:
             self.index_job = Job(write_index, *self._index_args(site_dir))
         return sitemap_files(self.settings.site_url, self.sitemap)[SITEMAP]
 
-    def _lastmod(self, src_uri: str) -> dt.date:
+    def _lastmod(self, src_uri: str, today: dt.date) -> dt.date:
         """A page's sitemap ``lastmod``: when its content last changed where the page knows it (answers,
         posts); else its file's modification time (authored pages); else the newest post for the blog's
-        own lists; else the build date, as MkDocs itself writes for every page."""
-        today = self.settings.today()
+        own lists; else the build date (``today``), as MkDocs itself writes for every page."""
         page = self.page(src_uri)
         known = page.last_change() if page is not None else None
+        if page is None and src_uri in self.posts:  # a post a --dirty preview did not read again
+            known = self.posts[src_uri].last_modified.date()
         if known is None and src_uri not in self.pages:
             path = self.settings.paths.docs_dir / src_uri
             if path.is_file():
                 known = dt.datetime.fromtimestamp(path.stat().st_mtime, ZoneInfo(self.settings.timezone)).date()
-            elif self.layout is not None and src_uri.startswith(self.layout.folder) and self.posts:
-                known = max(post.last_modified for post in self.posts.values()).date()
+            elif self.layout is not None and src_uri.startswith(self.layout.folder) and self.newest_post is not None:
+                known = self.newest_post.date()
         return min(known, today) if known is not None else today
 
     # -- 5. after the pages ----------------------------------------------------
@@ -412,10 +448,11 @@ class SiteBuild:
 
     # -- feeds -----------------------------------------------------------------
 
-    def _plan_feeds(self, drafts: bool = False) -> FeedPlan:
-        """The feeds; with ``drafts``, what is on the preview site but unpublished counts too (e.g. a blog category's feed)."""
+    def _plan_feeds(self, drafts: bool = False, renders: dict[object, Rendered] | None = None) -> FeedPlan:
+        """The feeds; with ``drafts``, what is on the preview site but unpublished counts too (e.g. a blog category's
+        feed); ``renders`` (default: this build's) give their items."""
         return plan_feeds(FeedInputs(
-            self.content, self.renders, site_url=self.site_url, site_name=self.settings.dealer.name,
+            self.content, self.renders if renders is None else renders, site_url=self.site_url, site_name=self.settings.dealer.name,
             timezone=self.settings.timezone, now=self.settings.now(), full=self.settings.feed_content == "full",
             layout=self.layout, drafts=drafts,
         ))

@@ -10,6 +10,7 @@ otherwise fail the build with MkDocs' English warning. Knows nothing about MkDoc
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Iterable, Iterator
@@ -18,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..core.errors import Report
 from ..core.frontmatter import read_markdown
+from ..core.reuse import per_file
 from ..core.settings import Settings
 from ..faq.pages import visible_entries
 from . import domains
@@ -75,17 +77,23 @@ def check_site(content: Content, settings: Settings, report: Report, authored: s
 
     for source in sources:
         path, uri = source.path, source.uri
-        if skip and settings.paths.rel(path) in skip:  # (rel costs more than reading the file)
+        if skip and settings.paths.rel(Path(path)) in skip:  # (rel costs more than reading the file)
             continue
         if source.theme_names:
-            _check_theme_names(path, settings, report)
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            continue  # reported by load_content
-        for line, target, resolved in _links(text, uri):
+            _check_theme_names(Path(path), settings, report)
+        for line, target, resolved in per_file(path, ("links", uri), report, functools.partial(_file_links, path, uri)):
             if resolved not in pages:
-                report.error(settings.paths.rel(path), line, "", f"链接 {target} 指向的页面或文件不存在，或不会发布（草稿、定时发布的内容没有页面）", _link_fix(target, resolved, pages))
+                report.error(settings.paths.rel(Path(path)), line, "", f"链接 {target} 指向的页面或文件不存在，或不会发布（草稿、定时发布的内容没有页面）", _link_fix(target, resolved, pages))
+
+
+def _file_links(path: Path | str, src_uri: str, report: Report) -> list[tuple[int, str, str]]:
+    """The links of one file (reused in preview while it is unchanged); none when it cannot be read (reported by load_content)."""
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            text = handle.read()
+    except (OSError, UnicodeDecodeError):
+        return []
+    return list(_links(text, src_uri))
 
 
 def _check_theme_names(path: Path, settings: Settings, report: Report) -> None:

@@ -93,7 +93,7 @@ class DomainFeeds:
 class Source:
     """A Markdown file a domain makes a page of (not one of the docs folder's own): its links are checked like theirs."""
 
-    path: Path
+    path: Path | str  # (a str for the FAQ's 5,000 files: making Paths of them cost more than a preview's whole check)
     uri: str  # the page's source URI (what links to it resolve to)
     theme_names: bool = True  # its ``template:``/``icon:`` reach the theme (False: the domain's page decides them)
 
