@@ -49,7 +49,6 @@ from ..core.phones import PhoneLinks
 from ..core.qr import qr_svg
 from ..core.schema import escape_text_meta
 from ..core.settings import Settings
-from ..core.text import html_to_text
 from ..core.vocabulary import Vocabulary
 from ..faq.pages import FaqMemo, visible_entries
 from ..faq.records import FaqEntry
@@ -318,7 +317,7 @@ class SiteBuild:
         if page is not None:
             self.descriptions[src_uri] = page.description_text(rendered)
         elif src_uri in self.inputs.authored:
-            self.descriptions[src_uri] = description(html_to_text(content_html))
+            self.descriptions[src_uri] = description(rendered.text)
         return page.reading_minutes(rendered) if page is not None else None
 
     # -- 4. all pages known ----------------------------------------------------
