@@ -161,6 +161,14 @@ def test_numbers_that_are_not_phones_or_are_already_inside_links_and_code_stay_t
     assert "tel:" not in markdown.markdown(text, extensions=[PhoneLinks()])
 
 
+def test_a_raw_link_opened_in_text_without_a_number_still_covers_a_number_after_it() -> None:
+    # The text before **这里** holds no number (the quick path) but opens the raw <a>: the number in
+    # the tail after it is inside that link and stays text; the one after </a> becomes a link.
+    html = markdown.markdown('<a href="/x">见 **这里** 0731-8888 0000</a> 后面 0731-8888 0001', extensions=[PhoneLinks()])
+    assert html == ('<p><a href="/x">见 <strong>这里</strong> 0731-8888 0000</a> 后面 '
+                    '<a class="dealer-tel" href="tel:073188880001">0731-8888 0001</a></p>')
+
+
 # -- the page's QR code (core/qr.py) -------------------------------------------
 
 def test_the_page_qr_code_is_inline_svg_without_outside_references() -> None:
