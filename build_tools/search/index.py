@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..core import text as text_module
 from ..core import words as words_module
@@ -205,7 +206,7 @@ def build_index(docs: Iterable[SearchDoc], vocabulary: Vocabulary | None = None,
     postings: dict[str, list[int]] = {term: [] for term in df}
     # Per term: [its postings, the last document holding it, its idf] — one lookup per posting
     # in the loop below, which runs once per (document, term) pair (1.4 million at 5,000 entries).
-    state = {term: [postings[term], 0, idf(count, n)] for term, count in df.items()}
+    state: dict[str, list[Any]] = {term: [postings[term], 0, idf(count, n)] for term, count in df.items()}
     # The same arithmetic as written out in the comments, in the same order (the index is byte-identical).
     k1_plus_1 = K1 + 1
     twin_boost = TWIN_FACTOR * TITLE_BOOST
@@ -221,7 +222,7 @@ def build_index(docs: Iterable[SearchDoc], vocabulary: Vocabulary | None = None,
         for term, score in scores.items():
             # Gaps between document numbers are shorter to write than the numbers.
             entry = state[term]
-            entry[0] += (number - entry[1], round(entry[2] * score * SCALE) or 1)  # type: ignore[operator]
+            entry[0] += (number - entry[1], round(entry[2] * score * SCALE) or 1)
             entry[1] = number
 
     # str() of a list of ints is its JSON, and much quicker to make.
