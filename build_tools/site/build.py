@@ -46,7 +46,7 @@ from ..core.jsonld import dumps
 from ..core.pages import GeneratedPage, Page, Rendered, SearchDoc, description, text_record
 from ..core.parallel import Job, JobError
 from ..core.phones import PhoneLinks
-from ..core.qr import qr_svg
+from ..core.qr import QrCache
 from ..core.schema import escape_text_meta
 from ..core.settings import Settings
 from ..core.vocabulary import Vocabulary
@@ -138,6 +138,8 @@ class SiteBuild:
         self.faq_memo: FaqMemo = previous.faq_memo if previous else FaqMemo()
         self.descriptions: dict[str, str] = dict(previous.descriptions) if previous else {}  # by source URI
         self.share_image = ""  # the site's picture for og:image (absolute): set by generate()
+        # The model and promotion pages' QR codes (saved by finish()); a preview keeps the session's.
+        self.qr: QrCache = previous.qr if previous else QrCache(cache_dir("qr"))
         self.inputs = Inputs(self.content, self.settings, frozenset(), [])  # set by generate()
         try:
             self.site_url = require_site_url(settings.site_url)
@@ -277,7 +279,7 @@ class SiteBuild:
         qr = isinstance(page, ModelPage) or (src_uri.startswith(PROMOTIONS_DIR) and src_uri != PROMOTIONS_DIR + "index.md")
         return {
             "dealer_action_bar": page_action_bar(page, self.content, self.settings, url),
-            "dealer_page_qr": qr_svg(self.settings.absolute(url)) if qr else "",
+            "dealer_page_qr": self.qr.svg(self.settings.absolute(url)) if qr else "",
         }
 
     def markdown_extensions(self) -> list[Extension]:
@@ -368,6 +370,7 @@ class SiteBuild:
         on a large site) are written by the returned thread while the browser reloads.
         """
         try:
+            self.qr.save()
             # sitemap.xml itself is the engine's (templates/sitemap.xml); parts exist only past 50,000 pages.
             files = sitemap_files(self.settings.site_url, self.sitemap)
             files.pop(SITEMAP)
