@@ -64,10 +64,14 @@ class QrCache:
         """Keep this build's codes only; nothing is written when they are the ones on disk."""
         if self.path is None or self.used == self.known:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        for stale in self.path.parent.glob("svg-*.json"):
-            if stale != self.path:
-                stale.unlink()
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(self.used, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, self.path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            for stale in self.path.parent.glob("svg-*.json"):
+                if stale != self.path:
+                    stale.unlink()
+            tmp = self.path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(self.used, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError:
+            return  # a cache is optional: a full or read-only disk only means drawing the codes again next time
+        self.known = dict(self.used)

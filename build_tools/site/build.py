@@ -369,8 +369,8 @@ class SiteBuild:
         In preview the edited page is written already: the index and feeds (a few seconds
         on a large site) are written by the returned thread while the browser reloads.
         """
+        self.qr.save()
         try:
-            self.qr.save()
             # sitemap.xml itself is the engine's (templates/sitemap.xml); parts exist only past 50,000 pages.
             files = sitemap_files(self.settings.site_url, self.sitemap)
             files.pop(SITEMAP)
