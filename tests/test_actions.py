@@ -13,7 +13,7 @@ from build_tools.catalog.records import Location, VehicleModel
 from build_tools.core import actions, links
 from build_tools.core.errors import Report
 from build_tools.core.phones import PhoneLinks
-from build_tools.core.qr import qr_svg
+from build_tools.core.qr import QrCache, qr_svg
 from build_tools.core.settings import Paths
 from build_tools.faq.load import load_categories
 from build_tools.faq.records import Category
@@ -161,6 +161,14 @@ def test_numbers_that_are_not_phones_or_are_already_inside_links_and_code_stay_t
     assert "tel:" not in markdown.markdown(text, extensions=[PhoneLinks()])
 
 
+def test_a_raw_link_opened_in_text_without_a_number_still_covers_a_number_after_it() -> None:
+    # The text before **这里** holds no number (the quick path) but opens the raw <a>: the number in
+    # the tail after it is inside that link and stays text; the one after </a> becomes a link.
+    html = markdown.markdown('<a href="/x">见 **这里** 0731-8888 0000</a> 后面 0731-8888 0001', extensions=[PhoneLinks()])
+    assert html == ('<p><a href="/x">见 <strong>这里</strong> 0731-8888 0000</a> 后面 '
+                    '<a class="dealer-tel" href="tel:073188880001">0731-8888 0001</a></p>')
+
+
 # -- the page's QR code (core/qr.py) -------------------------------------------
 
 def test_the_page_qr_code_is_inline_svg_without_outside_references() -> None:
@@ -168,3 +176,21 @@ def test_the_page_qr_code_is_inline_svg_without_outside_references() -> None:
     assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ') and svg.endswith("</svg>")
     assert "<title>用手机扫码打开本页</title>" in svg and 'class="dealer-qr__code"' in svg
     assert "href" not in svg and "<?xml" not in svg
+
+
+def test_qr_codes_are_kept_in_the_cache_and_drawn_the_same(tmp_path: Path) -> None:
+    url = "https://d.example.cn/models/asx/"
+    cache = QrCache(tmp_path)
+    assert cache.svg(url) == qr_svg(url) and cache.svg(url, "扫码") == qr_svg(url, "扫码")
+    cache.save()
+    assert cache.path is not None and cache.path.is_file()
+    warm = QrCache(tmp_path)
+    assert warm.known == cache.used and warm.svg(url) == qr_svg(url)
+    mtime = cache.path.stat().st_mtime_ns
+    warm.svg(url, "扫码")
+    warm.save()  # the same codes: the file is left alone
+    assert cache.path.stat().st_mtime_ns == mtime
+    QrCache(tmp_path).save()  # drew nothing: an empty cache is written
+    assert QrCache(tmp_path).known == {}
+    cache.path.write_text("not json", encoding="utf-8")
+    assert QrCache(tmp_path).known == {} and QrCache(None).svg(url) == qr_svg(url)

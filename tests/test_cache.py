@@ -15,6 +15,7 @@ from build_tools.core.pages import GeneratedPage
 from build_tools.core.vocabulary import Vocabulary
 from build_tools.search import SearchDoc, build_index
 from build_tools.search.index import TermCache
+from build_tools.search.pinyin import SoundCache, readings
 from build_tools.search.segment import Lexicon
 
 
@@ -42,6 +43,38 @@ def test_segmentation_cache_is_keyed_by_vocabulary_and_survives_a_damaged_file(t
     damaged = TermCache(tmp_path, Lexicon.from_vocabulary(Vocabulary()))
     assert damaged.known == {} and damaged.terms("欧蓝德保养多少钱") == expected
     docs = [SearchDoc("faq/a/", "欧蓝德保养多少钱", "保养", "首保免费")]
+    assert build_index(docs, cache_dir=tmp_path).files == build_index(docs).files
+
+
+def test_term_cache_file_holds_each_term_once_and_reads_back_the_same_terms(tmp_path: Path) -> None:
+    cache = TermCache(tmp_path, Lexicon.from_vocabulary(Vocabulary()))
+    texts = ["欧蓝德保养多少钱", "欧蓝德保养周期", "保养多少钱"]
+    terms = {text: cache.terms(text) for text in texts}
+    cache.save()
+    again = TermCache(tmp_path, Lexicon.from_vocabulary(Vocabulary()))
+    assert again.known == terms
+    # 保养 is a term of all three texts: one string object after loading (pickle wrote it once).
+    keys = [next(k for k in again.known[text] if k == "保养") for text in texts]
+    assert keys[0] is keys[1] is keys[2]
+
+
+def test_sound_cache_gives_what_pypinyin_gives_and_is_written_only_when_it_changed(tmp_path: Path) -> None:
+    runs = ["银行", "首保", "行", "欧蓝德"]
+    sounds = SoundCache(tmp_path)
+    assert [sounds.readings(run) for run in runs] == [readings(run) for run in runs]
+    assert readings("银行") == ["yin", "hang"] and readings("行") == ["xing"]  # a word read as a word, a character alone
+    sounds.save()
+    assert sounds.path is not None and sounds.path.is_file()
+    warm = SoundCache(tmp_path)
+    assert warm.known == {run: tuple(readings(run)) for run in runs}
+    assert [warm.readings(run) for run in runs] == [readings(run) for run in runs]
+    mtime = sounds.path.stat().st_mtime_ns
+    warm.save()  # the same runs: the file is left alone
+    assert sounds.path.stat().st_mtime_ns == mtime
+    sounds.path.write_bytes(b"not a pickle")
+    assert SoundCache(tmp_path).known == {}
+    assert SoundCache(None).readings("首保") == readings("首保")
+    docs = [SearchDoc("faq/a/", "银行卡付首保", "保养", "首保免费", names=("欧蓝德",))]
     assert build_index(docs, cache_dir=tmp_path).files == build_index(docs).files
 
 

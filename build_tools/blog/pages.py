@@ -102,7 +102,7 @@ class PostPage(Page):
 
     def reading_minutes(self, rendered: Rendered) -> int:
         """Material counts a Chinese sentence as one word: our count (an author's ``readtime`` wins)."""
-        return reading_minutes(html_to_text(rendered.html))
+        return reading_minutes(rendered.text)
 
 
 def post_item(post: Post, rendered: Rendered, site_url: str, full: bool = True, author_names: Mapping[str, str] | None = None) -> FeedItem:

@@ -10,6 +10,7 @@ these attributes — no ``kind`` strings, no string keys.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import re
 from collections.abc import Sequence
@@ -46,6 +47,12 @@ class Rendered:
     url: str
     html: str
 
+    @functools.cached_property
+    def text(self) -> str:
+        """The visible text of :attr:`html` (:func:`~.text.html_to_text`), made once: a page's search
+        record, description and structured data all read it (three parses of every answer before)."""
+        return html_to_text(self.html)
+
 
 DESCRIPTION_SIZE = 120  # characters of a meta description: what Baidu and others show of it
 # A line break between two Chinese paragraphs is no space in Chinese text.
@@ -64,7 +71,7 @@ def description(text: str, size: int = DESCRIPTION_SIZE) -> str:
 
 def text_record(rendered: Rendered, title: str, section: str) -> SearchDoc:
     """The search record of an ordinary page: its title and visible text, under its site section."""
-    return SearchDoc(rendered.url, title, section, html_to_text(rendered.html))
+    return SearchDoc(rendered.url, title, section, rendered.text)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import xml.etree.ElementTree as etree
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import HTML_PLACEHOLDER_RE, AtomicString
+from markdown.util import HTML_PLACEHOLDER_RE, STX, AtomicString
 
 from .links import tel
 
@@ -67,8 +67,14 @@ class _PhoneTree(Treeprocessor):
 
     def _split(self, text: str, open_tags: list[str]) -> tuple[str, list[etree.Element]]:
         """``text`` up to the first number, and ``<a href="tel:…">`` elements each carrying the text after it."""
+        candidates = [m for m in PHONE.finditer(text) if valid_number(m.group())]
+        if not candidates:  # most text holds no number: only follow the raw tags it opens and closes
+            if STX in text:
+                for placeholder in HTML_PLACEHOLDER_RE.finditer(text):
+                    self._follow_raw_tags(placeholder, open_tags)
+            return text, []
         allowed = self._outside_raw_tags(text, open_tags)
-        matches = [m for m in PHONE.finditer(text) if valid_number(m.group()) and all(allowed[m.start() : m.end()])]
+        matches = [m for m in candidates if all(allowed[m.start() : m.end()])]
         if not matches:
             return text, []
         head = text[: matches[0].start()]
@@ -86,20 +92,21 @@ class _PhoneTree(Treeprocessor):
         allowed = [True] * len(text)
         at = 0
         for placeholder in HTML_PLACEHOLDER_RE.finditer(text):
-            for i in range(at, placeholder.start()):
-                allowed[i] = not open_tags
-            for i in range(placeholder.start(), placeholder.end()):
-                allowed[i] = False
-            raw = self.md.htmlStash.rawHtmlBlocks[int(placeholder.group(1))]
-            for closing, tag in _RAW_TAG.findall(str(raw)):
-                if closing and tag in open_tags:
-                    open_tags.remove(tag)
-                elif not closing:
-                    open_tags.append(tag)
+            allowed[at : placeholder.start()] = [not open_tags] * (placeholder.start() - at)
+            allowed[placeholder.start() : placeholder.end()] = [False] * (placeholder.end() - placeholder.start())
+            self._follow_raw_tags(placeholder, open_tags)
             at = placeholder.end()
-        for i in range(at, len(text)):
-            allowed[i] = not open_tags
+        allowed[at:] = [not open_tags] * (len(text) - at)
         return allowed
+
+    def _follow_raw_tags(self, placeholder: re.Match[str], open_tags: list[str]) -> None:
+        """Update ``open_tags`` with the skipped tags the raw HTML behind ``placeholder`` opens and closes."""
+        raw = self.md.htmlStash.rawHtmlBlocks[int(placeholder.group(1))]
+        for closing, tag in _RAW_TAG.findall(str(raw)):
+            if closing and tag in open_tags:
+                open_tags.remove(tag)
+            elif not closing:
+                open_tags.append(tag)
 
 
 _RAW_TAG = re.compile(r"<(/?)(" + "|".join(sorted(_SKIP)) + r")\b", re.I)

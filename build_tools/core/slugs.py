@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -10,6 +11,8 @@ import unicodedata
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+# Headings repeat across pages (每一篇的「注意事项」…): each is read by pypinyin once per process.
+@functools.lru_cache(maxsize=8192)
 def heading_slug(value: str, separator: str = "-") -> str:
     """A heading's id: Chinese in toneless pinyin, the rest as ASCII words (``保养 FAQ`` → ``bao-yang-faq``).
 

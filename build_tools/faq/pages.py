@@ -26,7 +26,6 @@ from ..core.links import Lead
 from ..core.pages import GeneratedPage, Rendered, SearchDoc, description, text_record
 from ..core.schedule import Status, visible
 from ..core.settings import Settings
-from ..core.text import html_to_text
 from .records import Category, FaqEntry
 
 if TYPE_CHECKING:  # the record of all content, which holds this domain's records
@@ -130,11 +129,11 @@ class FaqEntryPage(GeneratedPage):
 
     def description_text(self, rendered: Rendered | None) -> str:
         """The start of the answer: what a search result shows under the question."""
-        return description(html_to_text(rendered.html)) if rendered is not None else ""
+        return description(rendered.text) if rendered is not None else ""
 
     def structured_data(self, rendered: Rendered | None, page_url: str) -> list[dict[str, Any]]:
         """The question and the dealer's answer (as text) as an ``FAQPage``."""
-        return [faq_page(self.entry.question, html_to_text(rendered.html), page_url)] if rendered is not None else []
+        return [faq_page(self.entry.question, rendered.text, page_url)] if rendered is not None else []
 
 
 def _newest(entry: FaqEntry) -> tuple[int, str]:

@@ -18,11 +18,18 @@ from __future__ import annotations
 
 import functools
 import gc
+import hashlib
+import json
+import os
+import pickle
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from importlib.metadata import version
+from pathlib import Path
 
 from pypinyin import Style, lazy_pinyin
 
+from ..core import words as words_module
 from ..core.words import segmenter
 
 # pypinyin's dictionaries, loaded by the import above, are ~190,000 lists and dicts that live as
@@ -53,8 +60,58 @@ def readings(run: str) -> list[str]:
     once per build: pypinyin's own phrase matching, run on every title, took 4 s at 5,000
     titles; words repeat, so this is a fraction of it. Heteronyms are read in their word (银行 → yinhang).
     """
+    if len(run) == 1:  # one character is one word: no need to load the segmenter (char_table reads thousands)
+        return list(_word_readings(run))
     sounds = [sound for word in segmenter().cut(run) for sound in _word_readings(word)]
     return sounds if len(sounds) == len(run) else list(_word_readings(run))
+
+
+Read = Callable[[str], list[str]]
+
+
+class SoundCache:
+    """:func:`readings` of the runs earlier builds read, on disk (the index reads ~4,000 characters and the
+    vocabulary every build; pypinyin and the segmenter's dictionary cost ~0.5 s to do that again).
+
+    The file name carries the versions of pypinyin and the segmenter and this module's source:
+    readings are a pure function of those, so the index is the same with or without the cache.
+    """
+
+    def __init__(self, folder: Path | None) -> None:
+        self.path: Path | None = None
+        self.known: dict[str, tuple[str, ...]] = {}
+        self.used: dict[str, tuple[str, ...]] = {}
+        if folder is None:
+            return
+        digest = hashlib.sha256(json.dumps([version("pypinyin"), words_module.VERSION]).encode())
+        digest.update(Path(__file__).read_bytes())
+        self.path = folder / f"search-sounds-{digest.hexdigest()[:16]}.pickle"
+        try:
+            with self.path.open("rb") as handle:
+                self.known = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError):
+            self.known = {}
+
+    def readings(self, run: str) -> list[str]:
+        """:func:`readings` of ``run``, from the cache when an earlier build read it."""
+        found = self.known.get(run)
+        if found is None:
+            found = tuple(readings(run))
+        self.used[run] = found
+        return list(found)
+
+    def save(self) -> None:
+        """Keep only this build's runs; nothing is written when they are the ones on disk."""
+        if self.path is None or self.used.keys() == self.known.keys():
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        for stale in self.path.parent.glob("search-sounds-*.pickle"):
+            if stale != self.path:
+                stale.unlink()
+        tmp = self.path.with_suffix(".tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump(self.used, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)
 
 
 def twin_terms(run: str) -> list[str]:
@@ -76,17 +133,17 @@ def _common_characters() -> str:
     return "".join(chars)
 
 
-def char_table(site_chars: Iterable[str]) -> dict[str, str]:
+def char_table(site_chars: Iterable[str], read: Read = readings) -> dict[str, str]:
     """Syllable → the characters read so (one reading each, the most common), for the site's and the common characters."""
     table: dict[str, list[str]] = {}
     for char in sorted(set(_common_characters()) | {c for c in site_chars if _CJK_CHAR.match(c)}):
-        sound = readings(char)[0]
+        sound = read(char)[0]
         if sound:
             table.setdefault(sound, []).append(char)
     return {sound: "".join(chars) for sound, chars in sorted(table.items())}
 
 
-def word_sounds(word: str) -> tuple[str, str] | None:
+def word_sounds(word: str, read: Read = readings) -> tuple[str, str] | None:
     """A normalized vocabulary word's syllables ("shou bao") and initials ("sb"); None without CJK or with an unknown character.
 
     Latin parts stay as they are (劲炫asx → "jin xuan asx", "jxasx"), so the whole word can be typed in letters.
@@ -97,7 +154,7 @@ def word_sounds(word: str) -> tuple[str, str] | None:
     initials = ""
     for piece in _PIECE.findall(word):
         if _CJK_CHAR.match(piece):
-            sounds = readings(piece)
+            sounds = read(piece)
             if not all(sounds):
                 return None
             parts.extend(sounds)

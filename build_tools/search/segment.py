@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from ..core.vocabulary import Vocabulary
 from ..core.words import with_words
 from .normalize import normalize
-from .pinyin import PINYIN, split_syllables, twin_terms, word_sounds
+from .pinyin import PINYIN, Read, readings, split_syllables, twin_terms, word_sounds
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _RUN = re.compile(f"[{CJK}]+|[a-z0-9]+")
@@ -76,7 +76,8 @@ class Lexicon:
     chars: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_vocabulary(cls, vocabulary: Vocabulary) -> Lexicon:
+    def from_vocabulary(cls, vocabulary: Vocabulary, read: Read = readings) -> Lexicon:
+        """The lexicon of ``vocabulary``; ``read`` gives a run's pinyin (a :class:`.pinyin.SoundCache`'s, at index time)."""
         concepts: dict[str, str] = {}
         for word in vocabulary.all_words():
             key = normalize(word)
@@ -85,7 +86,7 @@ class Lexicon:
         sounds: dict[str, str] = {}
         initials: dict[str, set[str]] = {}
         for word, concept in concepts.items():
-            heard = word_sounds(word)
+            heard = word_sounds(word, read)
             if heard:
                 sounds.setdefault(heard[0], concept)
                 if len(heard[1]) >= 2:

@@ -42,11 +42,10 @@ from ..core.jsonld import dumps
 from ..core.pages import GeneratedPage, Page, Rendered, SearchDoc, description, text_record
 from ..core.parallel import Job, JobError
 from ..core.phones import PhoneLinks
-from ..core.qr import qr_svg
+from ..core.qr import QrCache
 from ..core.reuse import FileMemo
 from ..core.schema import escape_text_meta
 from ..core.settings import Settings
-from ..core.text import html_to_text
 from ..core.vocabulary import Vocabulary
 from ..faq.pages import FaqMemo, visible_entries
 from ..faq.records import FaqEntry
@@ -142,6 +141,8 @@ class SiteBuild:
         # What was read of each file (core/reuse.py): in preview, unchanged files are not read again.
         self.files: FileMemo = FileMemo(previous.files if previous and previous.settings.paths == settings.paths else None)
         self.share_image = ""  # the site's picture for og:image (absolute): set by generate()
+        # The model and promotion pages' QR codes (saved by finish()); a preview keeps the session's.
+        self.qr: QrCache = previous.qr if previous else QrCache(cache_dir("qr"))
         self.inputs = Inputs(self.content, self.settings, frozenset(), [])  # set by generate()
         try:
             self.site_url = require_site_url(settings.site_url)
@@ -295,7 +296,7 @@ class SiteBuild:
         qr = page is not None and page.shows_qr
         return {
             "dealer_action_bar": page_action_bar(page, self.content, self.settings, url),
-            "dealer_page_qr": qr_svg(self.settings.absolute(url)) if qr else "",
+            "dealer_page_qr": self.qr.svg(self.settings.absolute(url)) if qr else "",
         }
 
     def markdown_extensions(self) -> list[Extension]:
@@ -336,7 +337,7 @@ class SiteBuild:
         if page is not None:
             self.descriptions[src_uri] = page.description_text(rendered)
         elif src_uri in self.inputs.authored:
-            self.descriptions[src_uri] = description(html_to_text(content_html))
+            self.descriptions[src_uri] = description(rendered.text)
         return page.reading_minutes(rendered) if page is not None else None
 
     # -- 4. all pages known ----------------------------------------------------
@@ -390,6 +391,7 @@ class SiteBuild:
         In preview the edited page is written already: the index and feeds (a few seconds
         on a large site) are written by the returned thread while the browser reloads.
         """
+        self.qr.save()
         try:
             # sitemap.xml itself is the engine's (templates/sitemap.xml); parts exist only past 50,000 pages.
             files = sitemap_files(self.settings.site_url, self.sitemap)
