@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
 from conftest import FIXTURE_SITE, copy_site, mkdocs_build, snapshot
 
 from build_tools.adapter.cache import PageCache
@@ -76,6 +77,32 @@ def test_sound_cache_gives_what_pypinyin_gives_and_is_written_only_when_it_chang
     assert SoundCache(None).readings("首保") == readings("首保")
     docs = [SearchDoc("faq/a/", "银行卡付首保", "保养", "首保免费", names=("欧蓝德",))]
     assert build_index(docs, cache_dir=tmp_path).files == build_index(docs).files
+
+
+def test_sound_cache_starts_anew_when_the_segmenter_code_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """How a run is cut (core/words.py) decides its readings (银行 yin hang, 行 xing): its source is in the key."""
+    import build_tools.core.words as words
+
+    before = SoundCache(tmp_path).path
+    changed = tmp_path / "words.py"
+    changed.write_bytes(Path(words.__file__).read_bytes() + b"\n# changed\n")
+    monkeypatch.setattr(words, "__file__", str(changed))
+    assert SoundCache(tmp_path).path != before
+
+
+def test_a_cache_that_cannot_be_written_does_not_stop_the_build(tmp_path: Path) -> None:
+    sounds = SoundCache(tmp_path)
+    sounds.readings("首保")
+    assert sounds.path is not None
+    sounds.path.with_suffix(".tmp").mkdir()  # where the file is written first: a directory, so the write fails
+    sounds.save()  # no OSError
+    assert not sounds.path.exists()
+    terms = TermCache(tmp_path, Lexicon.from_vocabulary(Vocabulary()))
+    terms.terms("首保免费")
+    assert terms.path is not None
+    terms.path.with_suffix(".tmp").mkdir()
+    terms.save()
+    assert not terms.path.exists()
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -242,8 +242,17 @@ def test_per_file_reuses_a_result_and_its_problems_while_the_file_is_unchanged(t
     stat = path.stat()
     path.write_text("二二", encoding="utf-8")
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same time, another size: read again
-    with FileMemo(again).current():
+    third = FileMemo(again)
+    with third.current():
         assert per_file(path, "k", Report(), read) == "二二"
     assert per_file(path, "k", Report(), read) == "二二" and len(calls) == 3  # without a memo: always read
+    # The same size and modification time (cp -p, rsync -t, a one-character fix on a coarse file system):
+    # the change time still differs, so the file is read again.
+    stat = path.stat()
+    path.write_text("三三", encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_mtime_ns == stat.st_mtime_ns and path.stat().st_size == stat.st_size
+    with FileMemo(third).current():  # (third read 二二: same size, same modification time)
+        assert per_file(path, "k", Report(), read) == "三三"
     # A memo forgets what its build did not read: a deleted file's result does not outlive the next build.
     assert FileMemo(FileMemo(again)).previous == {}

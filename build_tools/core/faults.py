@@ -52,3 +52,23 @@ def usable_cache_dir(folder: Path) -> bool:
     except OSError:
         return False
     return True
+
+
+def replace_cache_file(path: Path, data: bytes, family: str) -> bool:
+    """Write a cache file whole (write, then rename) and delete the other files of its ``family`` (a glob).
+
+    A cache is optional: a full or read-only disk (also one that became so after
+    :func:`usable_cache_dir` said yes) only means computing again next time, so a failed
+    write is reported by the return value (False), never raised.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for stale in path.parent.glob(family):
+            if stale != path:
+                stale.unlink()
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError:
+        return False
+    return True

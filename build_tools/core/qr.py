@@ -10,10 +10,11 @@ import functools
 import hashlib
 import io
 import json
-import os
 from pathlib import Path
 
 import segno
+
+from .faults import replace_cache_file
 
 DEFAULT_LABEL = "用手机扫码打开本页"
 
@@ -64,14 +65,5 @@ class QrCache:
         """Keep this build's codes only; nothing is written when they are the ones on disk."""
         if self.path is None or self.used == self.known:
             return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            for stale in self.path.parent.glob("svg-*.json"):
-                if stale != self.path:
-                    stale.unlink()
-            tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(self.used, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-            os.replace(tmp, self.path)
-        except OSError:
-            return  # a cache is optional: a full or read-only disk only means drawing the codes again next time
-        self.known = dict(self.used)
+        if replace_cache_file(self.path, json.dumps(self.used, ensure_ascii=False, sort_keys=True).encode("utf-8"), "svg-*.json"):
+            self.known = dict(self.used)

@@ -1,4 +1,4 @@
-"""Per-file reuse between preview rebuilds: a file whose (mtime_ns, size) did not change is not read again.
+"""Per-file reuse between preview rebuilds: a file whose stat (mtime, size, ctime, inode) did not change is not read again.
 
 The build object (:class:`~build_tools.site.build.SiteBuild`) owns one :class:`FileMemo`
 per build and makes it current while it loads and checks the content; a preview
@@ -24,8 +24,8 @@ from .errors import Problem, Report
 
 T = TypeVar("T")
 
-# (path, the caller's key) -> ((mtime_ns, size), result, the problems it reported)
-_Entries = dict[tuple[str, Hashable], tuple[tuple[int, int], Any, tuple[Problem, ...]]]
+# (path, the caller's key) -> ((mtime_ns, size, ctime_ns, inode), result, the problems it reported)
+_Entries = dict[tuple[str, Hashable], tuple[tuple[int, int, int, int], Any, tuple[Problem, ...]]]
 
 _CURRENT: ContextVar[FileMemo | None] = ContextVar("dealer_file_memo", default=None)
 
@@ -53,7 +53,7 @@ def per_file(path: os.PathLike[str] | str, key: Hashable, report: Report, comput
     """``compute(report)`` — the work of one file that depends on nothing but that file (and ``key``).
 
     With a current memo, the result and the problems it reported are reused as long as
-    the file's modification time and size are those of the previous computation.
+    the file's stat (modification and change time, size, inode) is that of the previous computation.
     ``compute`` must not keep ``report``, nor read anything but the file: the stat is
     taken before it runs, so a file edited while it runs is read again next time.
     """
@@ -65,7 +65,9 @@ def per_file(path: os.PathLike[str] | str, key: Hashable, report: Report, comput
         stat = os.stat(name)
     except OSError:
         return compute(report)  # it reports why the file cannot be read
-    stamp = (stat.st_mtime_ns, stat.st_size)
+    # ctime and inode too: a copy that keeps the old mtime (cp -p, rsync -t, unzip) or a same-length edit
+    # within a coarse file system's timestamp step still changes them (utime cannot set ctime back).
+    stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns, stat.st_ino)
     slot = (name, key)
     found = memo.used.get(slot) or memo.previous.get(slot)
     if found is None or found[0] != stamp:

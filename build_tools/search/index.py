@@ -23,18 +23,19 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import pickle
 import re
 import shutil
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 from ..core import text as text_module
 from ..core import words as words_module
+from ..core.faults import replace_cache_file
 from ..core.pages import SearchDoc
 from ..core.text import strip_invisible
 from ..core.vocabulary import Vocabulary
@@ -134,7 +135,9 @@ class TermCache:
         self.lexicon = lexicon
         if folder is None:
             return
-        digest = hashlib.sha256(json.dumps([sorted(lexicon.concepts.items()), words_module.VERSION, text_module.VERSION, VERSION]).encode())
+        # (pypinyin's version too: the cache holds the pinyin twins of titles)
+        digest = hashlib.sha256(json.dumps([sorted(lexicon.concepts.items()), words_module.VERSION, text_module.VERSION, VERSION,
+                                            version("pypinyin")]).encode())
         for source in (normalize_module.__file__, text_module.__file__, segment_module.__file__, words_module.__file__, pinyin_module.__file__):  # the code that makes terms
             digest.update(Path(source).read_bytes())
         self.path = folder / f"search-terms-{digest.hexdigest()[:16]}.pickle"
@@ -165,18 +168,11 @@ class TermCache:
         """Keep only this build's texts, so the cache does not grow without end."""
         if self.path is None or self.used.keys() == self.known.keys():
             return  # nothing new, nothing gone: the file on disk holds exactly this
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        for stale in self.path.parent.glob("search-terms-*.pickle"):
-            if stale != self.path:
-                stale.unlink()
         # One string object per distinct term: pickle then writes each term once and refers back to it,
         # which makes the file a quarter smaller and loading it twice as fast (the load is every build's).
         pool: dict[str, str] = {}
         used = {text: {pool.setdefault(term, term): weight for term, weight in terms.items()} for text, terms in self.used.items()}
-        tmp = self.path.with_suffix(".tmp")
-        with tmp.open("wb") as handle:
-            pickle.dump(used, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path)
+        replace_cache_file(self.path, pickle.dumps(used, protocol=pickle.HIGHEST_PROTOCOL), "search-terms-*.pickle")
 
 
 def build_index(docs: Iterable[SearchDoc], vocabulary: Vocabulary | None = None, cache_dir: Path | None = None) -> SearchIndex:

@@ -20,7 +20,6 @@ import functools
 import gc
 import hashlib
 import json
-import os
 import pickle
 import re
 from collections.abc import Callable, Iterable
@@ -30,6 +29,7 @@ from pathlib import Path
 from pypinyin import Style, lazy_pinyin
 
 from ..core import words as words_module
+from ..core.faults import replace_cache_file
 from ..core.words import segmenter
 
 # pypinyin's dictionaries, loaded by the import above, are ~190,000 lists and dicts that live as
@@ -84,7 +84,8 @@ class SoundCache:
         if folder is None:
             return
         digest = hashlib.sha256(json.dumps([version("pypinyin"), words_module.VERSION]).encode())
-        digest.update(Path(__file__).read_bytes())
+        for source in (__file__, words_module.__file__):  # the code that reads (words: how a run is cut)
+            digest.update(Path(source).read_bytes())
         self.path = folder / f"search-sounds-{digest.hexdigest()[:16]}.pickle"
         try:
             with self.path.open("rb") as handle:
@@ -104,14 +105,7 @@ class SoundCache:
         """Keep only this build's runs; nothing is written when they are the ones on disk."""
         if self.path is None or self.used.keys() == self.known.keys():
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        for stale in self.path.parent.glob("search-sounds-*.pickle"):
-            if stale != self.path:
-                stale.unlink()
-        tmp = self.path.with_suffix(".tmp")
-        with tmp.open("wb") as handle:
-            pickle.dump(self.used, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path)
+        replace_cache_file(self.path, pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL), "search-sounds-*.pickle")
 
 
 def twin_terms(run: str) -> list[str]:
