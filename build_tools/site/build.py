@@ -130,14 +130,14 @@ class SiteBuild:
         self.renders: dict[object, Rendered] = dict(previous.renders) if previous else {}
         self.faq_memo: FaqMemo = previous.faq_memo if previous else FaqMemo()
         self.descriptions: dict[str, str] = dict(previous.descriptions) if previous else {}  # by source URI
-        # The typed pages of authored files (by source URI), what the domains add to each (promotions)
-        # and what else they show (posts, the share image): a preview rebuild renders them again when one changed.
+        # The typed pages of authored files (by source URI); per authored page, that page and what the domains
+        # add to it (promotions), and what every such page may show (posts, the share image): a preview
+        # rebuild renders an authored page again when its view or what all show changed.
         self.typed: dict[str, Page] = {}
+        self.views: dict[str, tuple[Page | None, dict[str, Any]]] = {}
         self.shown: tuple[object, ...] = ()
-        self.typed_before: dict[str, Page] = previous.typed if previous else {}
-        self.shown_before: tuple[object, ...] | None = previous.shown if previous else None
-        self.added: dict[str, dict[str, Any]] = {}  # by source URI: what the domains add to an authored page
-        self.added_before: dict[str, dict[str, Any]] = previous.added if previous else {}
+        self.before: tuple[tuple[object, ...], dict[str, tuple[Page | None, dict[str, Any]]]] | None = (
+            (previous.shown, previous.views) if previous else None)
         # What was read of each file (core/reuse.py): in preview, unchanged files are not read again.
         self.files: FileMemo = FileMemo(previous.files if previous and previous.settings.paths == settings.paths else None)
         self.share_image = ""  # the site's picture for og:image (absolute): set by generate()
@@ -190,10 +190,10 @@ class SiteBuild:
         posts = self._posts(authored)
         self.typed = {uri: typed for uri in authored if uri.endswith(".md") and (typed := authored_page(uri, self.inputs)) is not None}
         self.shown = (tuple(self.posts.values()), self.share_image)
-        self.added = {uri: self._added(uri) for uri in authored if uri.endswith(".md")}
-        changed = frozenset(self.added if self.shown != self.shown_before else
-                            (uri for uri in self.added if self.typed_before.get(uri) != self.typed.get(uri)
-                             or self.added_before.get(uri) != self.added[uri]))
+        self.views = {uri: (self.typed.get(uri), self._added(uri)) for uri in authored if uri.endswith(".md")}
+        shown_before, views_before = self.before or ((), {})
+        changed = frozenset(self.views if self.before is None or self.shown != shown_before else
+                            (uri for uri, view in self.views.items() if views_before.get(uri) != view))
         # Titles and paths only (no items: in preview the previous build's rendered pages would
         # make 5,000 of them for nothing): enough to advertise the feeds on every page.
         self.feeds = self._plan_feeds(drafts=self.settings.preview, renders={})
