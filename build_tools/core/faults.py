@@ -9,9 +9,14 @@ shape as a content problem, without a line), never a traceback.
 from __future__ import annotations
 
 import errno
+import hashlib
+import json
 import os
+import pickle
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 # errno → (what happened, what to do). The path comes first on the line.
 _KNOWN: dict[int, tuple[str, str]] = {
@@ -72,3 +77,21 @@ def replace_cache_file(path: Path, data: bytes, family: str) -> bool:
     except OSError:
         return False
     return True
+
+
+def keyed_cache_file(folder: Path, family: str, versions: list[Any], sources: Iterable[str]) -> Path:
+    """``folder/<family>-<key>.pickle``, the key a hash of ``versions`` (JSON) and of the ``sources``' bytes:
+    any change of a library or of the code that makes the cached values names another file."""
+    digest = hashlib.sha256(json.dumps(versions).encode())
+    for source in sources:
+        digest.update(Path(source).read_bytes())
+    return folder / f"{family}-{digest.hexdigest()[:16]}.pickle"
+
+
+def read_pickle_cache(path: Path) -> Any:
+    """What :func:`replace_cache_file` wrote there from ``pickle.dumps``; None when it is missing or damaged (compute again)."""
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError):
+        return None

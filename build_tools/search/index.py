@@ -20,7 +20,6 @@ share a chunk.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import pickle
@@ -35,7 +34,7 @@ from typing import Any
 
 from ..core import text as text_module
 from ..core import words as words_module
-from ..core.faults import replace_cache_file
+from ..core.faults import keyed_cache_file, read_pickle_cache, replace_cache_file
 from ..core.pages import SearchDoc
 from ..core.text import strip_invisible
 from ..core.vocabulary import Vocabulary
@@ -136,16 +135,10 @@ class TermCache:
         if folder is None:
             return
         # (pypinyin's version too: the cache holds the pinyin twins of titles)
-        digest = hashlib.sha256(json.dumps([sorted(lexicon.concepts.items()), words_module.VERSION, text_module.VERSION, VERSION,
-                                            version("pypinyin")]).encode())
-        for source in (normalize_module.__file__, text_module.__file__, segment_module.__file__, words_module.__file__, pinyin_module.__file__):  # the code that makes terms
-            digest.update(Path(source).read_bytes())
-        self.path = folder / f"search-terms-{digest.hexdigest()[:16]}.pickle"
-        try:
-            with self.path.open("rb") as handle:
-                self.known = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError):
-            self.known = {}
+        versions = [sorted(lexicon.concepts.items()), words_module.VERSION, text_module.VERSION, VERSION, version("pypinyin")]
+        sources = (normalize_module.__file__, text_module.__file__, segment_module.__file__, words_module.__file__, pinyin_module.__file__)  # the code that makes terms
+        self.path = keyed_cache_file(folder, "search-terms", versions, sources)
+        self.known = read_pickle_cache(self.path) or {}
 
     def terms(self, text: str) -> dict[str, float]:
         """Index terms of ``text`` (not yet normalized)."""

@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import functools
 import gc
-import hashlib
-import json
 import pickle
 import re
 from collections.abc import Callable, Iterable
@@ -29,7 +27,7 @@ from pathlib import Path
 from pypinyin import Style, lazy_pinyin
 
 from ..core import words as words_module
-from ..core.faults import replace_cache_file
+from ..core.faults import keyed_cache_file, read_pickle_cache, replace_cache_file
 from ..core.words import segmenter
 
 # pypinyin's dictionaries, loaded by the import above, are ~190,000 lists and dicts that live as
@@ -83,15 +81,9 @@ class SoundCache:
         self.used: dict[str, tuple[str, ...]] = {}
         if folder is None:
             return
-        digest = hashlib.sha256(json.dumps([version("pypinyin"), words_module.VERSION]).encode())
-        for source in (__file__, words_module.__file__):  # the code that reads (words: how a run is cut)
-            digest.update(Path(source).read_bytes())
-        self.path = folder / f"search-sounds-{digest.hexdigest()[:16]}.pickle"
-        try:
-            with self.path.open("rb") as handle:
-                self.known = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError):
-            self.known = {}
+        # (the code that reads: this module, and words for how a run is cut)
+        self.path = keyed_cache_file(folder, "search-sounds", [version("pypinyin"), words_module.VERSION], (__file__, words_module.__file__))
+        self.known = read_pickle_cache(self.path) or {}
 
     def readings(self, run: str) -> list[str]:
         """:func:`readings` of ``run``, from the cache when an earlier build read it."""
